@@ -1,0 +1,8 @@
+using System.Data.Common;
+
+namespace DbQuery.Data;
+
+public interface IDbConnectionFactory
+{
+    DbConnection Open();
+}

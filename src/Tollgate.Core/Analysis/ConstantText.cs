@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Tollgate.Analysis;
+
+/// <summary>
+/// The constant parts of a string expression, with '*' where a value is not known:
+/// <c>Path.Combine(home, ".ssh", "id_rsa")</c> is <c>~/.ssh/id_rsa</c>. Follows locals and
+/// readonly fields to their initializers, a few levels deep.
+/// </summary>
+internal sealed class ConstantText
+{
+    private const int MaxDepth = 6;
+    private readonly ProjectContext _context;
+
+    public ConstantText(ProjectContext context) => _context = context;
+
+    public string Evaluate(SyntaxNode expression) => Evaluate(expression, 0);
+
+    public static bool ContainsAny(string text, IReadOnlyList<string> fragments)
+    {
+        if (text.Length == 0 || text == "*")
+        {
+            return false;
+        }
+
+        var normalized = text.Replace('\\', '/');
+        foreach (var fragment in fragments)
+        {
+            if (normalized.IndexOf(fragment.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string Evaluate(SyntaxNode node, int depth)
+    {
+        if (depth > MaxDepth || node is not ExpressionSyntax expression)
+        {
+            return "*";
+        }
+
+        var token = _context.CancellationToken;
+        var model = _context.Model(expression.SyntaxTree);
+        var constant = model.GetConstantValue(expression, token);
+        if (constant.HasValue)
+        {
+            return constant.Value as string ?? Convert.ToString(constant.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax p:
+                return Evaluate(p.Expression, depth + 1);
+            case CastExpressionSyntax c:
+                return Evaluate(c.Expression, depth + 1);
+            case InterpolatedStringExpressionSyntax interpolated:
+                var builder = new StringBuilder();
+                foreach (var content in interpolated.Contents)
+                {
+                    builder.Append(content is InterpolatedStringTextSyntax text ? text.TextToken.ValueText : Evaluate(((InterpolationSyntax)content).Expression, depth + 1));
+                }
+
+                return builder.ToString();
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                return Evaluate(binary.Left, depth + 1) + Evaluate(binary.Right, depth + 1);
+            case InvocationExpressionSyntax invocation:
+                return EvaluateCall(invocation, model, depth);
+            case ObjectCreationExpressionSyntax creation when creation.ArgumentList?.Arguments.Count > 0
+                && model.GetTypeInfo(creation, token).Type is { Name: "Uri" or "UriBuilder" or "FileInfo" or "DirectoryInfo" }:
+                return Evaluate(creation.ArgumentList.Arguments[0].Expression, depth + 1);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
+                var symbol = model.GetSymbolInfo(expression, token).Symbol;
+                var initializer = symbol switch
+                {
+                    ILocalSymbol local => local.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<VariableDeclaratorSyntax>().FirstOrDefault()?.Initializer?.Value,
+                    IFieldSymbol { IsReadOnly: true } field => field.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<VariableDeclaratorSyntax>().FirstOrDefault()?.Initializer?.Value,
+                    IPropertySymbol { IsReadOnly: true } property => property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<PropertyDeclarationSyntax>().FirstOrDefault() is { } declaration
+                        ? declaration.Initializer?.Value ?? declaration.ExpressionBody?.Expression
+                        : null,
+                    _ => null,
+                };
+                return initializer != null ? Evaluate(initializer, depth + 1) : "*";
+            default:
+                return "*";
+        }
+    }
+
+    private string EvaluateCall(InvocationExpressionSyntax invocation, SemanticModel model, int depth)
+    {
+        if (model.GetSymbolInfo(invocation, _context.CancellationToken).Symbol is not IMethodSymbol method)
+        {
+            return "*";
+        }
+
+        var type = method.ContainingType?.ToDisplayString();
+        switch (type, method.Name)
+        {
+            case ("System.IO.Path", "Combine"):
+            case ("System.IO.Path", "Join"):
+                return string.Join("/", invocation.ArgumentList.Arguments.Select(a => Evaluate(a.Expression, depth + 1)));
+            case ("System.Environment", "GetFolderPath"):
+                return "~";
+            case ("System.Environment", "ExpandEnvironmentVariables"):
+                return invocation.ArgumentList.Arguments.Count == 1 ? Evaluate(invocation.ArgumentList.Arguments[0].Expression, depth + 1) : "*";
+            case ("System.Environment", "GetEnvironmentVariable"):
+                return "~";
+            case ("string", "Format"):
+            case ("string", "Concat"):
+                return string.Concat(invocation.ArgumentList.Arguments.Select(a => Evaluate(a.Expression, depth + 1)));
+            default:
+                return "*";
+        }
+    }
+}

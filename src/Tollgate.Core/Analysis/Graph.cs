@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Tollgate.Catalog;
+using Tollgate.Model;
+
+namespace Tollgate.Analysis;
+
+internal enum NodeKind
+{
+    /// <summary>A method, constructor, accessor or operator declared in the scan.</summary>
+    Method,
+
+    /// <summary>A type's static constructor and static field initializers.</summary>
+    TypeInitializer,
+
+    /// <summary>Everything assigned to a delegate-typed field or property.</summary>
+    DelegateStore,
+
+    /// <summary>A lambda registered as a tool on its own.</summary>
+    Lambda,
+}
+
+/// <summary>A unit of code the call graph connects. Lambdas are keyed by their syntax.</summary>
+internal readonly struct NodeKey : IEquatable<NodeKey>
+{
+    public NodeKey(NodeKind kind, ISymbol symbol, SyntaxNode? syntax = null)
+    {
+        Kind = kind;
+        Symbol = symbol;
+        Syntax = syntax;
+    }
+
+    public NodeKind Kind { get; }
+
+    public ISymbol Symbol { get; }
+
+    public SyntaxNode? Syntax { get; }
+
+    public bool Equals(NodeKey other) =>
+        Kind == other.Kind && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol) && ReferenceEquals(Syntax, other.Syntax);
+
+    public override bool Equals(object? obj) => obj is NodeKey other && Equals(other);
+
+    public override int GetHashCode() =>
+        ((int)Kind * 397) ^ SymbolEqualityComparer.Default.GetHashCode(Symbol) ^ (Syntax?.GetHashCode() ?? 0);
+}
+
+/// <summary>A call (or delegate creation, property use, object creation) from one node to another.</summary>
+internal sealed record Edge(NodeKey Target, SourceSpan Site);
+
+/// <summary>A use of a catalogued API at a place in the scanned code.</summary>
+internal sealed record CapabilityUse(string Capability, string Api, SourceSpan Site, bool MatchedByName, ApiEntry? Entry);
+
+/// <summary>What one node does directly: whom it calls and which capabilities it uses.</summary>
+internal sealed class NodeSummary
+{
+    public NodeSummary(string displayName, SourceSpan? location)
+    {
+        DisplayName = displayName;
+        Location = location;
+    }
+
+    public string DisplayName { get; }
+
+    public SourceSpan? Location { get; }
+
+    public List<Edge> Edges { get; } = new();
+
+    public List<CapabilityUse> Uses { get; } = new();
+}

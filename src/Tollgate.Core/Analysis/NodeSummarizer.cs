@@ -1,0 +1,821 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tollgate.Catalog;
+using Tollgate.Model;
+
+namespace Tollgate.Analysis;
+
+/// <summary>
+/// Works out what one node does directly: walks its syntax, binds only the names that can matter
+/// (catalogued APIs and members declared in the scan), and records edges and capability uses.
+/// Lambdas and local functions are part of the node that contains them.
+/// </summary>
+internal sealed class NodeSummarizer
+{
+    private readonly ProjectContext _context;
+    private readonly ConstantText _constants;
+    private readonly ReflectionResolver _reflection;
+
+    public NodeSummarizer(ProjectContext context)
+    {
+        _context = context;
+        _constants = new ConstantText(context);
+        _reflection = new ReflectionResolver(context);
+    }
+
+    public NodeSummary Summarize(NodeKey key, string displayName)
+    {
+        var summary = new NodeSummary(displayName, key.Syntax != null ? _context.Span(key.Syntax) : _context.Span(key.Symbol));
+        var walk = new Walk(this, summary);
+        foreach (var root in Roots(key))
+        {
+            walk.Visit(root);
+        }
+
+        if (key.Kind == NodeKind.Method && key.Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor)
+        {
+            walk.ImplicitBaseConstructor(ctor);
+        }
+
+        return summary;
+    }
+
+    /// <summary>Summarizes a member's code on its own, for capability uses that no entry point reaches.</summary>
+    public NodeSummary SummarizeSyntax(SyntaxNode member, string displayName)
+    {
+        var summary = new NodeSummary(displayName, _context.Span(member));
+        new Walk(this, summary).Visit(member);
+        return summary;
+    }
+
+    private IEnumerable<SyntaxNode> Roots(NodeKey key)
+    {
+        var token = _context.CancellationToken;
+        switch (key.Kind)
+        {
+            case NodeKind.Lambda:
+                yield return key.Syntax!;
+                break;
+            case NodeKind.Method:
+                var method = (IMethodSymbol)key.Symbol;
+                foreach (var reference in method.DeclaringSyntaxReferences)
+                {
+                    var syntax = reference.GetSyntax(token);
+                    switch (syntax)
+                    {
+                        case BaseMethodDeclarationSyntax m:
+                            if (m is ConstructorDeclarationSyntax { Initializer: { } initializer })
+                            {
+                                yield return initializer;
+                            }
+
+                            if (m.Body != null) yield return m.Body;
+                            if (m.ExpressionBody != null) yield return m.ExpressionBody;
+                            break;
+                        case AccessorDeclarationSyntax a:
+                            if (a.Body != null) yield return a.Body;
+                            if (a.ExpressionBody != null) yield return a.ExpressionBody;
+                            break;
+                        case ArrowExpressionClauseSyntax arrow:
+                            yield return arrow;
+                            break;
+                        case LocalFunctionStatementSyntax local:
+                            yield return local;
+                            break;
+                        case TypeDeclarationSyntax primaryConstructorType when primaryConstructorType.BaseList != null:
+                            foreach (var baseType in primaryConstructorType.BaseList.Types.OfType<PrimaryConstructorBaseTypeSyntax>())
+                            {
+                                yield return baseType.ArgumentList;
+                            }
+
+                            break;
+                    }
+                }
+
+                if (method.MethodKind == MethodKind.Constructor && !CallsThis(method, token))
+                {
+                    foreach (var initializer in InstanceInitializers(method.ContainingType, token))
+                    {
+                        yield return initializer;
+                    }
+                }
+
+                break;
+            case NodeKind.TypeInitializer:
+                foreach (var reference in key.Symbol.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(token) is TypeDeclarationSyntax type)
+                    {
+                        foreach (var member in type.Members.Where(ProjectContext.IsStaticInitializer))
+                        {
+                            yield return member;
+                        }
+                    }
+                }
+
+                break;
+            case NodeKind.DelegateStore:
+                foreach (var value in DelegateStoreValues(key.Symbol))
+                {
+                    yield return value;
+                }
+
+                break;
+        }
+    }
+
+    private static bool CallsThis(IMethodSymbol ctor, System.Threading.CancellationToken token) =>
+        ctor.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<ConstructorDeclarationSyntax>()
+            .Any(c => c.Initializer?.ThisOrBaseKeyword.IsKind(SyntaxKind.ThisKeyword) == true);
+
+    private static IEnumerable<SyntaxNode> InstanceInitializers(INamedTypeSymbol type, System.Threading.CancellationToken token)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(token) is not TypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                switch (member)
+                {
+                    case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword):
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            if (variable.Initializer != null) yield return variable.Initializer;
+                        }
+
+                        break;
+                    case PropertyDeclarationSyntax { Initializer: { } initializer } property when !property.Modifiers.Any(SyntaxKind.StaticKeyword):
+                        yield return initializer;
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Values a delegate-typed field or property can hold: its initializer, every assignment to it in the scan,
+    /// and, where it is assigned from a parameter, the arguments callers pass for that parameter.
+    /// </summary>
+    private IEnumerable<SyntaxNode> DelegateStoreValues(ISymbol store)
+    {
+        var token = _context.CancellationToken;
+        foreach (var reference in store.DeclaringSyntaxReferences)
+        {
+            switch (reference.GetSyntax(token))
+            {
+                case VariableDeclaratorSyntax { Initializer: { } initializer }:
+                    yield return initializer.Value;
+                    break;
+                case PropertyDeclarationSyntax { Initializer: { } propertyInitializer }:
+                    yield return propertyInitializer.Value;
+                    break;
+            }
+        }
+
+        foreach (var assignment in _context.References.AssignmentsTo(store.Name))
+        {
+            var model = _context.Model(assignment.SyntaxTree);
+            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, token).Symbol?.OriginalDefinition, store))
+            {
+                continue;
+            }
+
+            yield return assignment.Right;
+            if (model.GetSymbolInfo(assignment.Right, token).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol receiver } parameter)
+            {
+                foreach (var argument in ArgumentsFor(receiver, parameter))
+                {
+                    yield return argument;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<SyntaxNode> ArgumentsFor(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        var token = _context.CancellationToken;
+        var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+        var calls = _context.References.CallsNamed(name);
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            calls = calls.Concat(_context.References.CallsNamed("")).ToList();
+        }
+
+        foreach (var call in calls)
+        {
+            var model = _context.Model(call.SyntaxTree);
+            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(call, token).Symbol?.OriginalDefinition, method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            var argumentList = call switch
+            {
+                InvocationExpressionSyntax i => i.ArgumentList,
+                BaseObjectCreationExpressionSyntax o => o.ArgumentList,
+                _ => null,
+            };
+            var argument = argumentList == null ? null : Arguments.Find(argumentList, method, parameter.Name);
+            if (argument != null)
+            {
+                yield return argument;
+            }
+        }
+    }
+
+    /// <summary>The walk over one node's syntax.</summary>
+    private sealed class Walk
+    {
+        private readonly NodeSummarizer _owner;
+        private readonly ProjectContext _context;
+        private readonly NodeSummary _summary;
+        private readonly HashSet<(NodeKey, SourceSpan)> _edges = new();
+        private readonly HashSet<(string, SourceSpan)> _uses = new();
+
+        public Walk(NodeSummarizer owner, NodeSummary summary)
+        {
+            _owner = owner;
+            _context = owner._context;
+            _summary = summary;
+        }
+
+        public void Visit(SyntaxNode root)
+        {
+            var names = _context.InterestingNames;
+            foreach (var node in root.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case SimpleNameSyntax name when names.Contains(name.Identifier.ValueText) && !IsDeclarationOrType(name):
+                        VisitName(name);
+                        break;
+                    case ObjectCreationExpressionSyntax creation when names.Contains(TypeName(creation.Type)):
+                        VisitCreation(creation);
+                        break;
+                    case ImplicitObjectCreationExpressionSyntax implicitCreation:
+                        VisitCreation(implicitCreation);
+                        break;
+                    case InvocationExpressionSyntax invocation when _context.Matcher.UnmanagedCallEntries.Count > 0 && invocation.Expression is IdentifierNameSyntax id && names.Contains(id.Identifier.ValueText):
+                        VisitPossibleFunctionPointerCall(invocation);
+                        break;
+                }
+            }
+        }
+
+        public void ImplicitBaseConstructor(IMethodSymbol ctor)
+        {
+            if (ctor.IsStatic || ctor.ContainingType.BaseType is not { } baseType || !ProjectContext.IsInSource(baseType))
+            {
+                return;
+            }
+
+            var token = _context.CancellationToken;
+            var explicitInitializer = ctor.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<ConstructorDeclarationSyntax>().Any(c => c.Initializer != null);
+            if (explicitInitializer)
+            {
+                var initializer = ctor.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<ConstructorDeclarationSyntax>().First(c => c.Initializer != null).Initializer!;
+                if (_context.Model(initializer.SyntaxTree).GetSymbolInfo(initializer, token).Symbol is IMethodSymbol called)
+                {
+                    AddMethod(called, _context.Span(initializer), initializer, isBaseCall: true);
+                }
+
+                return;
+            }
+
+            var baseCtor = baseType.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0 || c.Parameters.All(p => p.IsOptional || p.IsParams));
+            if (baseCtor != null)
+            {
+                var site = _summary.Location ?? _context.Span(baseType) ?? new SourceSpan("", 0, 0);
+                AddEdge(new NodeKey(NodeKind.Method, baseCtor.OriginalDefinition), site);
+            }
+        }
+
+        private static bool IsDeclarationOrType(SimpleNameSyntax name) =>
+            name.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax or NameColonSyntax or TypeArgumentListSyntax
+            || (name.Parent is NameEqualsSyntax);
+
+        private static string TypeName(TypeSyntax type) => type switch
+        {
+            NameSyntax n => SyntaxIndex.SimpleName(n),
+            _ => "",
+        };
+
+        private void VisitName(SimpleNameSyntax name)
+        {
+            var model = _context.Model(name.SyntaxTree);
+            var info = model.GetSymbolInfo(name, _context.CancellationToken);
+            if (info.Symbol != null)
+            {
+                Handle(info.Symbol, name);
+                return;
+            }
+
+            if (!info.CandidateSymbols.IsEmpty)
+            {
+                foreach (var candidate in info.CandidateSymbols)
+                {
+                    Handle(candidate, name);
+                }
+
+                return;
+            }
+
+            VisitUnresolvedName(name, model);
+        }
+
+        private void Handle(ISymbol symbol, SimpleNameSyntax name)
+        {
+            switch (symbol)
+            {
+                case IMethodSymbol method when method.MethodKind == MethodKind.DelegateInvoke:
+                    if (ReceiverOf(name) is { } receiver && _context.Model(name.SyntaxTree).GetSymbolInfo(receiver, _context.CancellationToken).Symbol is { } store)
+                    {
+                        AddDelegateStore(store, name);
+                    }
+
+                    break;
+                case IMethodSymbol method:
+                    if (IsInNameof(name))
+                    {
+                        return;
+                    }
+
+                    AddMethod(method, CallSite(name), name, isBaseCall: ReceiverOf(name) is BaseExpressionSyntax);
+                    break;
+                case IPropertySymbol property:
+                    AddProperty(property, name);
+                    break;
+                case IFieldSymbol field:
+                    AddField(field, name);
+                    break;
+            }
+        }
+
+        private void VisitCreation(BaseObjectCreationExpressionSyntax creation)
+        {
+            var model = _context.Model(creation.SyntaxTree);
+            var info = model.GetSymbolInfo(creation, _context.CancellationToken);
+            var ctor = info.Symbol as IMethodSymbol ?? info.CandidateSymbols.OfType<IMethodSymbol>().FirstOrDefault();
+            if (ctor != null)
+            {
+                AddMethod(ctor, _context.Span(creation), creation, isBaseCall: false);
+                return;
+            }
+
+            if (creation is ObjectCreationExpressionSyntax { Type: NameSyntax typeName } && model.GetTypeInfo(creation, _context.CancellationToken).Type is null or IErrorTypeSymbol)
+            {
+                var candidates = _context.CandidateFullNames(creation, WrittenName(typeName));
+                AddUses(_context.Matcher.MatchByName(candidates, "#ctor"), typeName.ToString(), _context.Span(creation), byName: true, call: creation, method: null);
+            }
+        }
+
+        private void VisitPossibleFunctionPointerCall(InvocationExpressionSyntax invocation)
+        {
+            var model = _context.Model(invocation.SyntaxTree);
+            if (model.GetSymbolInfo(invocation, _context.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.FunctionPointerSignature } signature
+                && (signature.CallingConvention & System.Reflection.Metadata.SignatureCallingConvention.Unmanaged) != 0 || IsUnmanaged(model, invocation))
+            {
+                AddUses(_context.Matcher.UnmanagedCallEntries, "delegate* unmanaged", _context.Span(invocation), byName: false, call: invocation, method: null);
+            }
+        }
+
+        private bool IsUnmanaged(SemanticModel model, InvocationExpressionSyntax invocation) =>
+            model.GetTypeInfo(invocation.Expression, _context.CancellationToken).Type is IFunctionPointerTypeSymbol pointer
+            && pointer.Signature.CallingConvention != System.Reflection.Metadata.SignatureCallingConvention.Default;
+
+        private void AddMethod(IMethodSymbol called, SourceSpan site, SyntaxNode node, bool isBaseCall)
+        {
+            var method = Normalize(called);
+            if (method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction)
+            {
+                return;
+            }
+
+            if (ProjectContext.IsInSource(method))
+            {
+                AddEdge(new NodeKey(NodeKind.Method, method), site);
+            }
+
+            AddTypeInitializer(method.ContainingType, method.IsStatic || method.MethodKind == MethodKind.Constructor, site);
+            if (!isBaseCall && IsDispatched(method))
+            {
+                foreach (var implementation in _context.Implementations(method))
+                {
+                    if (implementation is IMethodSymbol target)
+                    {
+                        AddEdge(new NodeKey(NodeKind.Method, target), site);
+                    }
+                }
+            }
+
+            var call = CallOf(node);
+            AddUses(_context.Matcher.Match(method), ApiName(method), site, byName: false, call: call, method: called);
+
+            if (ReflectionResolver.IsReflectionCall(method) && call is InvocationExpressionSyntax invocation)
+            {
+                foreach (var target in _owner._reflection.Resolve(method, invocation))
+                {
+                    var normalized = Normalize(target);
+                    if (ProjectContext.IsInSource(normalized))
+                    {
+                        AddEdge(new NodeKey(NodeKind.Method, normalized), site);
+                    }
+
+                    AddUses(_context.Matcher.Match(normalized), ApiName(normalized), site, byName: false, call: null, method: normalized);
+                }
+            }
+        }
+
+        private void AddProperty(IPropertySymbol property, SimpleNameSyntax name)
+        {
+            property = property.OriginalDefinition;
+            var site = CallSite(name);
+            var (reads, writes) = Access(name);
+            if (ProjectContext.IsInSource(property))
+            {
+                foreach (var accessor in new[] { reads ? property.GetMethod : null, writes ? property.SetMethod : null })
+                {
+                    if (accessor == null)
+                    {
+                        continue;
+                    }
+
+                    if (HasBody(accessor))
+                    {
+                        AddEdge(new NodeKey(NodeKind.Method, accessor.OriginalDefinition), site);
+                    }
+
+                    if (ReceiverOf(name) is not BaseExpressionSyntax && IsDispatched(accessor))
+                    {
+                        foreach (var implementation in _context.Implementations(accessor))
+                        {
+                            AddEdge(new NodeKey(NodeKind.Method, implementation), site);
+                        }
+                    }
+                }
+
+                if (IsDelegate(property.Type) && !writes)
+                {
+                    AddDelegateStore(property, name);
+                }
+            }
+
+            AddTypeInitializer(property.ContainingType, property.IsStatic, site);
+            var value = writes && name.Parent is AssignmentExpressionSyntax a ? a.Right : (name.Parent as MemberAccessExpressionSyntax)?.Parent is AssignmentExpressionSyntax ma && ma.Left == name.Parent ? ma.Right : null;
+            AddUses(_context.Matcher.Match(property), ApiName(property), site, byName: false, call: value, method: null);
+        }
+
+        private void AddField(IFieldSymbol field, SimpleNameSyntax name)
+        {
+            field = field.OriginalDefinition;
+            var site = CallSite(name);
+            if (ProjectContext.IsInSource(field) && IsDelegate(field.Type) && !Access(name).Writes)
+            {
+                AddDelegateStore(field, name);
+            }
+
+            if (!field.IsConst)
+            {
+                AddTypeInitializer(field.ContainingType, field.IsStatic, site);
+            }
+
+            AddUses(_context.Matcher.Match(field), ApiName(field), site, byName: false, call: null, method: null);
+        }
+
+        private void AddDelegateStore(ISymbol store, SimpleNameSyntax name)
+        {
+            store = store.OriginalDefinition;
+            if (store is IFieldSymbol or IPropertySymbol && ProjectContext.IsInSource(store))
+            {
+                AddEdge(new NodeKey(NodeKind.DelegateStore, store), CallSite(name));
+            }
+        }
+
+        private void AddTypeInitializer(INamedTypeSymbol? type, bool isStaticAccess, SourceSpan site)
+        {
+            if (isStaticAccess && type != null && ProjectContext.IsInSource(type) && _context.HasStaticInitializer(type))
+            {
+                AddEdge(new NodeKey(NodeKind.TypeInitializer, type.OriginalDefinition), site);
+            }
+        }
+
+        /// <summary>A name that did not resolve (a reference is missing): match the catalog by the names as written.</summary>
+        private void VisitUnresolvedName(SimpleNameSyntax name, SemanticModel model)
+        {
+            var memberName = name.Identifier.ValueText;
+            List<string> containers;
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+            {
+                containers = new List<string>();
+                var receiverType = model.GetTypeInfo(access.Expression, _context.CancellationToken).Type;
+                if (access.Expression is NameSyntax written && model.GetSymbolInfo(access.Expression, _context.CancellationToken).Symbol is null or IErrorTypeSymbol && receiverType is null or IErrorTypeSymbol)
+                {
+                    containers.AddRange(_context.CandidateFullNames(access, WrittenName(written)));
+                }
+
+                if (receiverType is IErrorTypeSymbol error)
+                {
+                    containers.AddRange(_context.CandidateFullNames(access, error.Name));
+                }
+
+                // Extension methods of a missing package: the catalogued container's namespace is imported here.
+                containers.AddRange(ImportedContainersOf(memberName, access));
+            }
+            else if (name.Parent is InvocationExpressionSyntax)
+            {
+                containers = ImportedContainersOf(memberName, name).ToList();
+            }
+            else
+            {
+                return;
+            }
+
+            if (containers.Count == 0 || IsInNameof(name))
+            {
+                return;
+            }
+
+            AddUses(_context.Matcher.MatchByName(containers, memberName), memberName, CallSite(name), byName: true, call: CallOf(name), method: null);
+        }
+
+        private IEnumerable<string> ImportedContainersOf(string memberName, SyntaxNode at)
+        {
+            if (!_context.Catalog.TryGetMemberApis(memberName, out var entries))
+            {
+                yield break;
+            }
+
+            var namespaces = _context.NamespacesInScope(at, out _);
+            foreach (var entry in entries)
+            {
+                var container = entry.Symbol.Container;
+                var dot = container.LastIndexOf('.');
+                if (dot > 0 && namespaces.Contains(container.Substring(0, dot)))
+                {
+                    yield return container;
+                }
+            }
+        }
+
+        private void AddUses(IReadOnlyList<ApiEntry> entries, string api, SourceSpan site, bool byName, SyntaxNode? call, IMethodSymbol? method)
+        {
+            foreach (var entry in entries)
+            {
+                if (entry.Condition != null && !ConditionHolds(entry.Condition, call, method))
+                {
+                    continue;
+                }
+
+                AddUse(new CapabilityUse(entry.Capability, api, site, byName, entry));
+                AddDerivedUses(entry, api, site, byName, call, method);
+            }
+        }
+
+        /// <summary>A path that names a well-known secret file reads a secret; a URL of a model hub downloads a model.</summary>
+        private void AddDerivedUses(ApiEntry entry, string api, SourceSpan site, bool byName, SyntaxNode? call, IMethodSymbol? method)
+        {
+            if (call == null)
+            {
+                return;
+            }
+
+            if (entry.Roles.TryGetValue("path", out var pathParameters) && _context.Catalog.SecretPaths.Count > 0)
+            {
+                foreach (var text in RoleTexts(call, method, pathParameters))
+                {
+                    if (ConstantText.ContainsAny(text, _context.Catalog.SecretPaths))
+                    {
+                        AddUse(new CapabilityUse(Capabilities.SecretsRead, api, site, byName, entry));
+                        break;
+                    }
+                }
+            }
+
+            if (entry.Roles.TryGetValue("url", out var urlParameters) && _context.Catalog.ModelUrls.Count > 0)
+            {
+                foreach (var text in RoleTexts(call, method, urlParameters))
+                {
+                    if (ConstantText.ContainsAny(text, _context.Catalog.ModelUrls))
+                    {
+                        AddUse(new CapabilityUse(Capabilities.ModelDownload, api, site, byName, entry));
+                        break;
+                    }
+                }
+            }
+        }
+
+        private IEnumerable<string> RoleTexts(SyntaxNode call, IMethodSymbol? method, IReadOnlyList<string> parameters)
+        {
+            if (call is not (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
+            {
+                // A property assignment: the value is the whole expression.
+                yield return _owner._constants.Evaluate(call);
+                yield break;
+            }
+
+            var argumentList = call is InvocationExpressionSyntax i ? i.ArgumentList : ((BaseObjectCreationExpressionSyntax)call).ArgumentList;
+            if (argumentList == null)
+            {
+                yield break;
+            }
+
+            if (method == null)
+            {
+                // Unresolved: any argument may be the one.
+                foreach (var argument in argumentList.Arguments)
+                {
+                    yield return _owner._constants.Evaluate(argument.Expression);
+                }
+
+                yield break;
+            }
+
+            foreach (var parameter in parameters)
+            {
+                var argument = Arguments.Find(argumentList, method, parameter);
+                if (argument != null)
+                {
+                    yield return _owner._constants.Evaluate(argument);
+                }
+            }
+        }
+
+        private bool ConditionHolds(ArgumentCondition condition, SyntaxNode? call, IMethodSymbol? method)
+        {
+            ExpressionSyntax? argument = null;
+            if (call is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax)
+            {
+                var list = call is InvocationExpressionSyntax i ? i.ArgumentList : ((BaseObjectCreationExpressionSyntax)call).ArgumentList;
+                argument = list == null || method == null ? null : Arguments.Find(list, method, condition.Parameter);
+            }
+            else if (call is ExpressionSyntax value && condition.Parameter == "value")
+            {
+                argument = value;
+            }
+
+            if (argument == null)
+            {
+                // Not passed (a default) or not known: an "if" needs the value; an "unless" does not rule the use out.
+                return condition.Negated || call == null || method == null;
+            }
+
+            var constant = ConstantName(argument);
+            if (constant == null)
+            {
+                return true;
+            }
+
+            var listed = condition.Values.Contains(constant, StringComparer.Ordinal);
+            return condition.Negated ? !listed : listed;
+        }
+
+        private string? ConstantName(ExpressionSyntax expression)
+        {
+            var model = _context.Model(expression.SyntaxTree);
+            if (model.GetSymbolInfo(expression, _context.CancellationToken).Symbol is IFieldSymbol { HasConstantValue: true } field)
+            {
+                return field.Name;
+            }
+
+            var constant = model.GetConstantValue(expression, _context.CancellationToken);
+            return constant.HasValue ? Convert.ToString(constant.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "null" : null;
+        }
+
+        private void AddUse(CapabilityUse use)
+        {
+            if (_uses.Add((use.Capability, use.Site)))
+            {
+                _summary.Uses.Add(use);
+            }
+        }
+
+        private void AddEdge(NodeKey target, SourceSpan site)
+        {
+            if (_edges.Add((target, site)))
+            {
+                _summary.Edges.Add(new Edge(target, site));
+            }
+        }
+
+        private SourceSpan CallSite(SimpleNameSyntax name) => _context.Span(CallOf(name));
+
+        /// <summary>The expression a name is the callee or member of: the invocation, else the member access.</summary>
+        private static SyntaxNode CallOf(SyntaxNode name)
+        {
+            var node = name;
+            if (node.Parent is MemberAccessExpressionSyntax access && access.Name == node)
+            {
+                node = access;
+            }
+            else if (node.Parent is MemberBindingExpressionSyntax binding && binding.Name == node)
+            {
+                node = binding;
+            }
+
+            if (node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node)
+            {
+                return invocation;
+            }
+
+            return node;
+        }
+
+        private static ExpressionSyntax? ReceiverOf(SimpleNameSyntax name) =>
+            name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access.Expression : name.Parent is InvocationExpressionSyntax ? name : null;
+
+        private static (bool Reads, bool Writes) Access(SimpleNameSyntax name)
+        {
+            SyntaxNode node = name;
+            if (node.Parent is MemberAccessExpressionSyntax access && access.Name == node)
+            {
+                node = access;
+            }
+
+            return node.Parent switch
+            {
+                AssignmentExpressionSyntax a when a.Left == node => (!a.IsKind(SyntaxKind.SimpleAssignmentExpression), true),
+                PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax => (true, true),
+                _ => (true, false),
+            };
+        }
+
+        private static bool IsInNameof(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null && current is not StatementSyntax && current is not MemberDeclarationSyntax; current = current.Parent)
+            {
+                if (current is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string WrittenName(NameSyntax name) => name switch
+        {
+            GenericNameSyntax g => g.Identifier.ValueText,
+            QualifiedNameSyntax q => WrittenName(q.Left) + "." + WrittenName(q.Right),
+            AliasQualifiedNameSyntax a => WrittenName(a.Name),
+            SimpleNameSyntax s => s.Identifier.ValueText,
+            _ => name.ToString(),
+        };
+    }
+
+    internal static IMethodSymbol Normalize(IMethodSymbol method)
+    {
+        method = method.ReducedFrom ?? method;
+        method = method.OriginalDefinition;
+        return method.PartialImplementationPart ?? method;
+    }
+
+    private static bool IsDispatched(IMethodSymbol method) =>
+        method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface;
+
+    private static bool IsDelegate(ITypeSymbol type) => type.TypeKind == TypeKind.Delegate;
+
+    private static bool HasBody(IMethodSymbol accessor) => accessor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() switch
+    {
+        AccessorDeclarationSyntax a => a.Body != null || a.ExpressionBody != null,
+        ArrowExpressionClauseSyntax => true,
+        _ => false,
+    });
+
+    /// <summary>How an API appears in a trace: <c>System.Diagnostics.Process.Start</c>.</summary>
+    internal static string ApiName(ISymbol symbol) => SymbolNames.ReportMemberName(symbol is IMethodSymbol m ? Normalize(m) : symbol.OriginalDefinition);
+}
+
+/// <summary>Maps call-site arguments to parameters by name or position.</summary>
+internal static class Arguments
+{
+    public static ExpressionSyntax? Find(BaseArgumentListSyntax list, IMethodSymbol method, string parameterName)
+    {
+        var parameters = (method.ReducedFrom != null ? method.ReducedFrom.Parameters.Skip(1).ToList() : method.Parameters.ToList());
+        var index = parameters.FindIndex(p => p.Name == parameterName);
+        for (var i = 0; i < list.Arguments.Count; i++)
+        {
+            var argument = list.Arguments[i];
+            if (argument.NameColon != null)
+            {
+                if (argument.NameColon.Name.Identifier.ValueText == parameterName)
+                {
+                    return argument.Expression;
+                }
+            }
+            else if (i == index)
+            {
+                return argument.Expression;
+            }
+        }
+
+        return null;
+    }
+}

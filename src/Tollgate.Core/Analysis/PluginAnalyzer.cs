@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tollgate.Catalog;
+using Tollgate.Model;
+using Tollgate.Rules;
+
+namespace Tollgate.Analysis;
+
+/// <summary>What the analysis of one compilation found.</summary>
+public sealed record AnalysisResult(IReadOnlyList<EntryPoint> EntryPoints, IReadOnlyList<Finding> Findings, bool MatchedByName);
+
+/// <summary>
+/// The engine: finds a compilation's entry points, follows what they reach through the scanned code,
+/// and reports each reachable capability with its shortest call trace. Capability uses no entry point
+/// reaches are reported without an entry point.
+/// </summary>
+public sealed class PluginAnalyzer
+{
+    private readonly CapabilityCatalog _catalog;
+
+    public PluginAnalyzer(CapabilityCatalog catalog) => _catalog = catalog;
+
+    public AnalysisResult Analyze(Compilation compilation, Func<SyntaxTree, string> pathOf, CancellationToken cancellationToken = default)
+    {
+        var context = new ProjectContext(compilation, _catalog, pathOf, cancellationToken);
+        var summarizer = new NodeSummarizer(context);
+        var entries = new EntryPointFinder(context).Find();
+
+        var summaries = Explore(entries.Select(e => e.Root), summarizer, context, cancellationToken);
+        var lambdaNames = entries.Where(e => e.Root.Kind == NodeKind.Lambda).ToDictionary(e => e.Root, e => e.EntryPoint.Id);
+
+        var findings = new List<Finding>();
+        var entryPoints = new List<EntryPoint>();
+        var reachedSites = new HashSet<(string, SourceSpan)>();
+        var matchedByName = false;
+        foreach (var entry in entries)
+        {
+            var reached = ShortestTraces(entry.Root, summaries, lambdaNames);
+            foreach (var pair in reached.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                var (use, trace, traceLocations) = pair.Value;
+                matchedByName |= use.MatchedByName;
+                findings.Add(new Finding
+                {
+                    RuleId = RuleRegistry.ForCapability(use.Capability).Id,
+                    Severity = Severity.Note,
+                    Capability = use.Capability,
+                    EntryPoint = entry.EntryPoint.Id,
+                    Message = $"Tool '{entry.EntryPoint.Name}' ({entry.EntryPoint.Framework}) can reach {use.Capability} through {use.Api}" + (use.MatchedByName ? " (matched by name: the API's assembly was not resolved)" : ""),
+                    Location = use.Site,
+                    Trace = trace,
+                    TraceLocations = traceLocations,
+                });
+            }
+
+            foreach (var summary in ReachableSummaries(entry.Root, summaries))
+            {
+                foreach (var use in summary.Uses)
+                {
+                    reachedSites.Add((use.Capability, use.Site));
+                }
+            }
+
+            entryPoints.Add(entry.EntryPoint with { Capabilities = reached.Keys.OrderBy(c => c, StringComparer.Ordinal).ToList() });
+        }
+
+        foreach (var (use, member) in Unreached(context, summarizer, summaries, reachedSites, cancellationToken))
+        {
+            matchedByName |= use.MatchedByName;
+            findings.Add(new Finding
+            {
+                RuleId = RuleRegistry.ForCapability(use.Capability).Id,
+                Severity = Severity.Note,
+                Capability = use.Capability,
+                Message = $"{member} uses {use.Capability} through {use.Api}; no tool reaches it" + (use.MatchedByName ? " (matched by name: the API's assembly was not resolved)" : ""),
+                Location = use.Site,
+                Trace = new[] { member, use.Api },
+                TraceLocations = new SourceSpan?[] { null, use.Site },
+            });
+        }
+
+        return new AnalysisResult(entryPoints, findings, matchedByName);
+    }
+
+    /// <summary>Summarizes every node reachable from the roots, a breadth-first wave at a time, each wave in parallel.</summary>
+    private static ConcurrentDictionary<NodeKey, NodeSummary> Explore(IEnumerable<NodeKey> roots, NodeSummarizer summarizer, ProjectContext context, CancellationToken cancellationToken)
+    {
+        var summaries = new ConcurrentDictionary<NodeKey, NodeSummary>();
+        var frontier = roots.Distinct().ToList();
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        while (frontier.Count > 0)
+        {
+            Parallel.ForEach(frontier, options, node => summaries.TryAdd(node, summarizer.Summarize(node, DisplayName(node))));
+            frontier = frontier.SelectMany(n => summaries[n].Edges).Select(e => e.Target).Where(t => !summaries.ContainsKey(t)).Distinct().ToList();
+        }
+
+        return summaries;
+    }
+
+    private static string DisplayName(NodeKey node) => node.Kind switch
+    {
+        NodeKind.TypeInitializer => SymbolNames.ReportMemberName(node.Symbol) + "..cctor",
+        _ => SymbolNames.ReportMemberName(node.Symbol),
+    };
+
+    /// <summary>Breadth-first from one entry point: for each capability, the first use found and the path to it.</summary>
+    private static Dictionary<string, (CapabilityUse Use, IReadOnlyList<string> Trace, IReadOnlyList<SourceSpan?> Locations)> ShortestTraces(
+        NodeKey root, ConcurrentDictionary<NodeKey, NodeSummary> summaries, Dictionary<NodeKey, string> lambdaNames)
+    {
+        var result = new Dictionary<string, (CapabilityUse, IReadOnlyList<string>, IReadOnlyList<SourceSpan?>)>(StringComparer.Ordinal);
+        var parent = new Dictionary<NodeKey, (NodeKey From, SourceSpan Site)?> { [root] = null };
+        var queue = new Queue<NodeKey>();
+        queue.Enqueue(root);
+        while (queue.Count > 0)
+        {
+            var node = queue.Dequeue();
+            if (!summaries.TryGetValue(node, out var summary))
+            {
+                continue;
+            }
+
+            foreach (var use in summary.Uses)
+            {
+                if (!result.ContainsKey(use.Capability))
+                {
+                    var (trace, locations) = Path(node, parent, summaries, lambdaNames);
+                    trace.Add(use.Api);
+                    locations.Add(use.Site);
+                    result[use.Capability] = (use, trace, locations);
+                }
+            }
+
+            foreach (var edge in summary.Edges)
+            {
+                if (!parent.ContainsKey(edge.Target))
+                {
+                    parent[edge.Target] = (node, edge.Site);
+                    queue.Enqueue(edge.Target);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static (List<string>, List<SourceSpan?>) Path(
+        NodeKey node, Dictionary<NodeKey, (NodeKey From, SourceSpan Site)?> parent, ConcurrentDictionary<NodeKey, NodeSummary> summaries, Dictionary<NodeKey, string> lambdaNames)
+    {
+        var names = new List<string>();
+        var locations = new List<SourceSpan?>();
+        for (NodeKey? current = node; current != null;)
+        {
+            var key = current.Value;
+            names.Add(lambdaNames.TryGetValue(key, out var lambdaName) ? lambdaName : summaries[key].DisplayName);
+            var step = parent[key];
+            locations.Add(step?.Site ?? summaries[key].Location);
+            current = step?.From;
+        }
+
+        names.Reverse();
+        locations.Reverse();
+
+        // Each step's location is the call that led to it; the first is the entry point's declaration.
+        return (names, locations);
+    }
+
+    private static IEnumerable<NodeSummary> ReachableSummaries(NodeKey root, ConcurrentDictionary<NodeKey, NodeSummary> summaries)
+    {
+        var seen = new HashSet<NodeKey> { root };
+        var stack = new Stack<NodeKey>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            if (!summaries.TryGetValue(stack.Pop(), out var summary))
+            {
+                continue;
+            }
+
+            yield return summary;
+            foreach (var edge in summary.Edges)
+            {
+                if (seen.Add(edge.Target))
+                {
+                    stack.Push(edge.Target);
+                }
+            }
+        }
+    }
+
+    /// <summary>Capability uses in members that mention a catalogued name, at sites no entry point reaches.</summary>
+    private static IEnumerable<(CapabilityUse Use, string Member)> Unreached(
+        ProjectContext context, NodeSummarizer summarizer, ConcurrentDictionary<NodeKey, NodeSummary> reached,
+        HashSet<(string, SourceSpan)> reachedSites, CancellationToken cancellationToken)
+    {
+        var members = context.Index.MembersMentioningCatalog;
+        var results = new (CapabilityUse, string)[members.Count][];
+        Parallel.For(0, members.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var member = members[i];
+            var name = MemberName(context, member);
+            var summary = summarizer.SummarizeSyntax(member, name);
+            results[i] = summary.Uses.Where(u => !reachedSites.Contains((u.Capability, u.Site))).Select(u => (u, name)).ToArray();
+        });
+
+        var seen = new HashSet<(string, SourceSpan)>();
+        foreach (var batch in results)
+        {
+            foreach (var item in batch)
+            {
+                if (seen.Add((item.Item1.Capability, item.Item1.Site)))
+                {
+                    yield return item;
+                }
+            }
+        }
+    }
+
+    private static string MemberName(ProjectContext context, SyntaxNode member)
+    {
+        var model = context.Model(member.SyntaxTree);
+        var declared = member switch
+        {
+            FieldDeclarationSyntax field => field.Declaration.Variables.Count > 0 ? model.GetDeclaredSymbol(field.Declaration.Variables[0]) : null,
+            ArrowExpressionClauseSyntax arrow when arrow.Parent is MemberDeclarationSyntax parent => model.GetDeclaredSymbol(parent),
+            GlobalStatementSyntax => null,
+            _ => model.GetDeclaredSymbol(member),
+        };
+        if (declared != null)
+        {
+            return SymbolNames.ReportMemberName(declared);
+        }
+
+        return member is GlobalStatementSyntax ? "<top-level statements>" : context.Span(member).ToString();
+    }
+}

@@ -1,0 +1,318 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tollgate.Catalog;
+using Tollgate.Model;
+
+namespace Tollgate.Analysis;
+
+/// <summary>
+/// Everything the analysis of one compilation shares: semantic models, the syntactic index that decides
+/// what is worth binding, and lazily built indexes of implementations and delegate assignments.
+/// </summary>
+internal sealed class ProjectContext
+{
+    private static readonly HashSet<string> ObjectMemberNames = new(StringComparer.Ordinal)
+    {
+        "ToString", "Equals", "GetHashCode", "GetType", "Finalize", "MemberwiseClone", "ReferenceEquals", ".ctor", ".cctor",
+    };
+
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly Func<SyntaxTree, string> _pathOf;
+    private readonly Lazy<Dictionary<ISymbol, List<ISymbol>>> _implementations;
+    private readonly Lazy<ReferenceIndex> _references;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _hasStaticInit = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<IReadOnlyList<string>> _globalUsings;
+
+    public ProjectContext(Compilation compilation, CapabilityCatalog catalog, Func<SyntaxTree, string> pathOf, CancellationToken cancellationToken)
+    {
+        Compilation = compilation;
+        Catalog = catalog;
+        Names = new SymbolNames();
+        Matcher = new ApiMatcher(catalog, Names);
+        CancellationToken = cancellationToken;
+        _pathOf = pathOf;
+        CatalogNames = ExpandCatalogNames(compilation, catalog);
+        Index = SyntaxIndex.Build(compilation.SyntaxTrees, catalog, CatalogNames, cancellationToken);
+        InterestingNames = new HashSet<string>(CatalogNames, StringComparer.Ordinal);
+        InterestingNames.UnionWith(Index.SourceMemberNames);
+        _implementations = new Lazy<Dictionary<ISymbol, List<ISymbol>>>(BuildImplementations, LazyThreadSafetyMode.ExecutionAndPublication);
+        _references = new Lazy<ReferenceIndex>(() => ReferenceIndex.Build(compilation.SyntaxTrees, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        _globalUsings = new Lazy<IReadOnlyList<string>>(CollectGlobalUsings, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public Compilation Compilation { get; }
+
+    public CapabilityCatalog Catalog { get; }
+
+    public SymbolNames Names { get; }
+
+    public ApiMatcher Matcher { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public SyntaxIndex Index { get; }
+
+    /// <summary>Simple names of catalogued APIs, with the members of catalogued types and namespaces.</summary>
+    public HashSet<string> CatalogNames { get; }
+
+    /// <summary>Names worth binding: catalogued APIs and members declared in the scan.</summary>
+    public HashSet<string> InterestingNames { get; }
+
+    public SemanticModel Model(SyntaxTree tree) => _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+
+    public SourceSpan Span(SyntaxNode node) => Span(node.SyntaxTree, node.SpanStart);
+
+    public SourceSpan Span(SyntaxTree tree, int position)
+    {
+        var line = tree.GetLineSpan(new Microsoft.CodeAnalysis.Text.TextSpan(position, 0)).StartLinePosition;
+        return new SourceSpan(_pathOf(tree), line.Line + 1, line.Character + 1);
+    }
+
+    public SourceSpan? Span(ISymbol symbol)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.IsInSource && location.SourceTree != null)
+            {
+                return Span(location.SourceTree, location.SourceSpan.Start);
+            }
+        }
+
+        return null;
+    }
+
+    public static bool IsInSource(ISymbol symbol) => !symbol.DeclaringSyntaxReferences.IsEmpty;
+
+    /// <summary>Overrides and interface implementations, declared in the scan, of a member.</summary>
+    public IReadOnlyList<ISymbol> Implementations(ISymbol member) =>
+        _implementations.Value.TryGetValue(member.OriginalDefinition, out var list) ? list : (IReadOnlyList<ISymbol>)Array.Empty<ISymbol>();
+
+    public ReferenceIndex References => _references.Value;
+
+    /// <summary>Whether a type declared in the scan has a static constructor or static initializers.</summary>
+    public bool HasStaticInitializer(INamedTypeSymbol type) => _hasStaticInit.GetOrAdd(type.OriginalDefinition, t =>
+        t.DeclaringSyntaxReferences.Select(r => r.GetSyntax(CancellationToken)).OfType<TypeDeclarationSyntax>().Any(d => d.Members.Any(IsStaticInitializer)));
+
+    public static bool IsStaticInitializer(MemberDeclarationSyntax member) => member switch
+    {
+        ConstructorDeclarationSyntax c => c.Modifiers.Any(SyntaxKind.StaticKeyword),
+        FieldDeclarationSyntax f => f.Modifiers.Any(SyntaxKind.StaticKeyword) && !f.Modifiers.Any(SyntaxKind.ConstKeyword) && f.Declaration.Variables.Any(v => v.Initializer != null),
+        PropertyDeclarationSyntax p => p.Modifiers.Any(SyntaxKind.StaticKeyword) && p.Initializer != null,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Names a type written at <paramref name="node"/> could stand for: qualified by each namespace in scope
+    /// (global usings, the file's usings, enclosing namespaces) and by using aliases.
+    /// </summary>
+    public IReadOnlyList<string> CandidateFullNames(SyntaxNode node, string writtenName)
+    {
+        var result = new List<string> { writtenName };
+        var firstDot = writtenName.IndexOf('.');
+        var head = firstDot < 0 ? writtenName : writtenName.Substring(0, firstDot);
+        var tail = firstDot < 0 ? "" : writtenName.Substring(firstDot);
+        var namespaces = NamespacesInScope(node, out var aliases);
+        foreach (var ns in namespaces)
+        {
+            result.Add(ns + "." + writtenName);
+        }
+
+        if (aliases.TryGetValue(head, out var target))
+        {
+            result.Add(target + tail);
+        }
+
+        return result;
+    }
+
+    /// <summary>Namespaces imported or enclosing at <paramref name="node"/>.</summary>
+    public IReadOnlyList<string> NamespacesInScope(SyntaxNode node, out Dictionary<string, string> aliases)
+    {
+        aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new List<string>(_globalUsings.Value);
+        for (var current = node.Parent; current != null; current = current.Parent)
+        {
+            SyntaxList<UsingDirectiveSyntax> usings;
+            switch (current)
+            {
+                case BaseNamespaceDeclarationSyntax ns:
+                    usings = ns.Usings;
+                    var name = ns.Name.ToString();
+                    for (var n = name; n.Length > 0; n = n.LastIndexOf('.') is var dot && dot > 0 ? n.Substring(0, dot) : "")
+                    {
+                        result.Add(n);
+                    }
+
+                    break;
+                case CompilationUnitSyntax unit:
+                    usings = unit.Usings;
+                    break;
+                default:
+                    continue;
+            }
+
+            foreach (var u in usings)
+            {
+                if (u.Name == null || u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
+                {
+                    continue;
+                }
+
+                if (u.Alias != null)
+                {
+                    aliases[u.Alias.Name.Identifier.ValueText] = u.Name.ToString();
+                }
+                else
+                {
+                    result.Add(u.Name.ToString());
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private IReadOnlyList<string> CollectGlobalUsings()
+    {
+        var result = new List<string>();
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot(CancellationToken) is CompilationUnitSyntax unit)
+            {
+                foreach (var u in unit.Usings)
+                {
+                    if (u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && u.Alias == null && u.Name != null && !u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
+                    {
+                        result.Add(u.Name.ToString());
+                    }
+                }
+            }
+        }
+
+        return result.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private Dictionary<ISymbol, List<ISymbol>> BuildImplementations()
+    {
+        var types = new ConcurrentDictionary<INamedTypeSymbol, byte>(SymbolEqualityComparer.Default);
+        Parallel.ForEach(Index.TypeDeclarations, new ParallelOptions { CancellationToken = CancellationToken }, declaration =>
+        {
+            if (Model(declaration.SyntaxTree).GetDeclaredSymbol(declaration, CancellationToken) is INamedTypeSymbol type)
+            {
+                types.TryAdd(type, 0);
+            }
+        });
+
+        var map = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+        void Add(ISymbol key, ISymbol implementation)
+        {
+            key = key.OriginalDefinition;
+            if (!map.TryGetValue(key, out var list))
+            {
+                map[key] = list = new List<ISymbol>();
+            }
+
+            if (!list.Contains(implementation, SymbolEqualityComparer.Default))
+            {
+                list.Add(implementation);
+            }
+        }
+
+        foreach (var type in types.Keys.OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal))
+        {
+            foreach (var member in type.GetMembers())
+            {
+                for (var overridden = Overridden(member); overridden != null; overridden = Overridden(overridden))
+                {
+                    Add(overridden, member);
+                }
+            }
+
+            foreach (var iface in type.AllInterfaces)
+            {
+                foreach (var ifaceMember in iface.GetMembers())
+                {
+                    if (ifaceMember is not (IMethodSymbol or IPropertySymbol))
+                    {
+                        continue;
+                    }
+
+                    var implementation = type.FindImplementationForInterfaceMember(ifaceMember);
+                    if (implementation != null && IsInSource(implementation))
+                    {
+                        Add(ifaceMember, implementation.OriginalDefinition);
+                    }
+                }
+            }
+        }
+
+        return map;
+    }
+
+    private static ISymbol? Overridden(ISymbol symbol) => symbol switch
+    {
+        IMethodSymbol m => m.OverriddenMethod,
+        IPropertySymbol p => p.OverriddenProperty,
+        _ => null,
+    };
+
+    private static HashSet<string> ExpandCatalogNames(Compilation compilation, CapabilityCatalog catalog)
+    {
+        var names = new HashSet<string>(catalog.SimpleNames, StringComparer.Ordinal);
+        foreach (var api in catalog.Apis)
+        {
+            if (api.Symbol.Kind == SymbolIdKind.Type && compilation.GetTypeByMetadataName(api.Symbol.FullName) is { } type)
+            {
+                AddMemberNames(names, type);
+            }
+            else if (api.Symbol.Kind == SymbolIdKind.Namespace)
+            {
+                var ns = compilation.GlobalNamespace;
+                foreach (var part in api.Symbol.FullName.Split('.'))
+                {
+                    ns = ns?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+                }
+
+                if (ns != null)
+                {
+                    AddNamespaceNames(names, ns);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static void AddNamespaceNames(HashSet<string> names, INamespaceSymbol ns)
+    {
+        foreach (var type in ns.GetTypeMembers())
+        {
+            names.Add(type.Name);
+            AddMemberNames(names, type);
+        }
+
+        foreach (var child in ns.GetNamespaceMembers())
+        {
+            AddNamespaceNames(names, child);
+        }
+    }
+
+    private static void AddMemberNames(HashSet<string> names, INamedTypeSymbol type)
+    {
+        names.Add(type.Name);
+        foreach (var member in type.GetMembers())
+        {
+            if (member.CanBeReferencedByName && !ObjectMemberNames.Contains(member.Name))
+            {
+                names.Add(member.Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+
+namespace Tollgate.Catalog;
+
+/// <summary>Where an entry was written: catalog file name and 1-based line.</summary>
+public sealed record CatalogOrigin(string File, int Line)
+{
+    public override string ToString() => $"{File}:{Line}";
+}
+
+/// <summary>A condition on a constant argument (<c>if=mode:Create|Append</c>, <c>unless=value:None</c>).</summary>
+public sealed record ArgumentCondition(string Parameter, IReadOnlyList<string> Values, bool Negated);
+
+/// <summary>An API that gives a capability, with the roles its parameters play.</summary>
+public sealed record ApiEntry(
+    string Capability,
+    SymbolId Symbol,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Roles,
+    ArgumentCondition? Condition,
+    CatalogOrigin Origin);
+
+/// <summary>An API whose result carries sensitive or untrusted data.</summary>
+public sealed record SourceEntry(string Kind, SymbolId Symbol, CatalogOrigin Origin);
+
+public enum EntryDeclarationKind
+{
+    Attribute,
+    Factory,
+}
+
+/// <summary>How a framework declares a tool: an attribute on a method, or a factory taking a delegate.</summary>
+public sealed record EntryDeclaration(
+    string Framework,
+    EntryDeclarationKind Kind,
+    SymbolId Symbol,
+    IReadOnlyDictionary<string, string> Fields,
+    CatalogOrigin Origin);
+
+/// <summary>A problem in a catalog file, located at its line.</summary>
+public sealed record CatalogError(CatalogOrigin Origin, string Message)
+{
+    public override string ToString() => $"{Origin}: {Message}";
+}

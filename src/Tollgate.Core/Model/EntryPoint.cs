@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace Tollgate.Model;
+
+/// <summary>What a tool says about itself: exposed name, description, MCP annotations.</summary>
+public sealed record DeclaredMetadata
+{
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public bool? ReadOnly { get; init; }
+    public bool? Destructive { get; init; }
+    public bool? Idempotent { get; init; }
+    public bool? OpenWorld { get; init; }
+}
+
+/// <summary>A tool parameter; model-controlled unless the framework injects it.</summary>
+public sealed record ToolParameter(string Name, string Type, bool ModelControlled, string? Description);
+
+/// <summary>A method or delegate a model can invoke, with what it can reach.</summary>
+public sealed record EntryPoint
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Framework { get; init; }
+    public required SourceSpan Location { get; init; }
+    public required DeclaredMetadata Declared { get; init; }
+    public required IReadOnlyList<ToolParameter> Parameters { get; init; }
+    public IReadOnlyList<string> Capabilities { get; init; } = new string[0];
+}

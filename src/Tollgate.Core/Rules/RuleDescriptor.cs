@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Linq;
+using Tollgate.Model;
+
+namespace Tollgate.Rules;
+
+/// <summary>A rule as reports list it: id, title, default severity, what it is about, and its page.</summary>
+public sealed record RuleDescriptor(
+    string Id,
+    string Name,
+    string Title,
+    Severity DefaultSeverity,
+    string? Capability,
+    string? Risk,
+    string Summary)
+{
+    /// <summary>Path of the rule's page inside the repository.</summary>
+    public string PagePath => $"rules/{Id}.md";
+
+    public string HelpUri => RuleRegistry.HelpBaseUri + Id + ".md";
+}
+
+/// <summary>All rules Tollgate reports.</summary>
+public static class RuleRegistry
+{
+    public const string HelpBaseUri = "https://github.com/tollgate-scanner/tollgate/blob/main/rules/";
+
+    public static IReadOnlyList<RuleDescriptor> All { get; } = new[]
+    {
+        Capability(RuleIds.ProcessExec, Capabilities.ProcessExec, "ReachesProcessExecution", "A tool can start a process or a shell"),
+        Capability(RuleIds.NetworkOutbound, Capabilities.NetworkOutbound, "ReachesNetwork", "A tool can send or receive over the network"),
+        Capability(RuleIds.FilesystemRead, Capabilities.FilesystemRead, "ReachesFileRead", "A tool can read files or list directories"),
+        Capability(RuleIds.FilesystemWrite, Capabilities.FilesystemWrite, "ReachesFileWrite", "A tool can create, change, move or delete files"),
+        Capability(RuleIds.EnvironmentRead, Capabilities.EnvironmentRead, "ReachesEnvironment", "A tool can read environment variables or machine identity"),
+        Capability(RuleIds.SecretsRead, Capabilities.SecretsRead, "ReachesSecrets", "A tool can read credentials or well-known secret files"),
+        Capability(RuleIds.SystemModify, Capabilities.SystemModify, "ReachesSystemChange", "A tool can change the machine outside files"),
+        Capability(RuleIds.CodeDynamic, Capabilities.CodeDynamic, "ReachesDynamicCode", "A tool can load or generate code at run time"),
+        Capability(RuleIds.NativeInterop, Capabilities.NativeInterop, "ReachesNativeCode", "A tool can call native code"),
+        Capability(RuleIds.ModelDownload, Capabilities.ModelDownload, "ReachesModelDownload", "A tool can download model weights or artifacts"),
+        Capability(RuleIds.ModelLoad, Capabilities.ModelLoad, "ReachesModelLoad", "A tool can load and run model weights"),
+        Capability(RuleIds.DeserializationUnsafe, Capabilities.DeserializationUnsafe, "ReachesUnsafeDeserializer", "A tool can use a deserializer that instantiates arbitrary types"),
+        Capability(RuleIds.DatabaseAccess, Capabilities.DatabaseAccess, "ReachesDatabase", "A tool can query or change a database"),
+        new RuleDescriptor(RuleIds.InputUnreadable, "InputUnreadable", "An input could not be read", Severity.Error, null, null,
+            "A file or folder given to the scan could not be read or parsed; what it contains was not checked."),
+        new RuleDescriptor(RuleIds.CatalogEntryInvalid, "CatalogEntryInvalid", "A catalog entry is invalid", Severity.Error, null, null,
+            "A line of a catalog file could not be read; the entry it meant to add is missing from the scan."),
+        new RuleDescriptor(RuleIds.ReferencesUnresolved, "ReferencesUnresolved", "References could not be resolved; matched by name", Severity.Note, null, null,
+            "Some assemblies or packages the scanned code references were not found; APIs were matched by their fully-qualified names instead of by symbol."),
+        new RuleDescriptor(RuleIds.SourceErrors, "SourceErrors", "Source has syntax errors", Severity.Warning, null, null,
+            "A source file has syntax errors; the parts the parser recovered were scanned."),
+    };
+
+    private static readonly Dictionary<string, RuleDescriptor> ById = All.ToDictionary(r => r.Id);
+    private static readonly Dictionary<string, RuleDescriptor> ByCapability =
+        All.Where(r => r.Capability != null && r.Risk == null).ToDictionary(r => r.Capability!);
+
+    public static RuleDescriptor Get(string id) => ById[id];
+
+    public static bool TryGet(string id, out RuleDescriptor rule) => ById.TryGetValue(id, out rule!);
+
+    public static RuleDescriptor ForCapability(string capability) => ByCapability[capability];
+
+    private static RuleDescriptor Capability(string id, string capability, string name, string title) =>
+        new(id, name, title, Severity.Note, capability, null,
+            $"Inventory of the '{capability}' capability: which tools can reach it and through which calls.");
+}

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Tollgate.Benchmarks;
+
+/// <summary>
+/// The table, the ratios and the budget from the performance issue: the full scan takes at most twice the
+/// parse+bind floor (the <c>bind</c> phase, which includes parsing) and peaks below 2 GiB.
+/// Ratios rather than absolute times are judged, because the machines that run this are shared and noisy.
+/// </summary>
+internal sealed class BenchmarkReport
+{
+    public const double MaxScanToBindRatio = 2.0;
+    public const long MaxPeakBytes = 2L * 1024 * 1024 * 1024;
+
+    private static readonly JsonSerializerOptions FileJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    private readonly CorpusSource _source;
+    private readonly BenchmarkOptions _options;
+    private readonly IReadOnlyList<PhaseResult> _results;
+
+    public BenchmarkReport(CorpusSource source, BenchmarkOptions options, IReadOnlyList<PhaseResult> results)
+    {
+        _source = source;
+        _options = options;
+        _results = results;
+        ScanToBind = Ratio("scan", "bind");
+        ScanToParse = Ratio("scan", "parse");
+        Budgets = EvaluateBudgets();
+    }
+
+    public double? ScanToBind { get; }
+
+    public double? ScanToParse { get; }
+
+    public IReadOnlyList<BudgetCheck> Budgets { get; }
+
+    /// <summary>No budget failed and every phase asked for was measured.</summary>
+    public bool Passed => Budgets.All(b => b.Verdict != "FAIL") && _results.All(r => r.Error is null);
+
+    public void Print(TextWriter output)
+    {
+        var gc = GCSettings.IsServerGC ? "server GC" : "workstation GC";
+        output.WriteLine();
+        output.WriteLine($"Tollgate benchmark: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {gc}");
+        output.WriteLine($"Corpus ({_source.Origin}): {_source.Directory}");
+        output.WriteLine($"  {_source.Files.Paths.Count:N0} files, {_source.Files.Lines:N0} lines, {_source.Files.Bytes / 1024.0 / 1024.0:N1} MiB");
+        if (_source.Stamp is { } stamp)
+        {
+            output.WriteLine($"  seed {stamp.Seed}; {stamp.Modules} modules; tools: {stamp.SemanticKernelTools} semantic-kernel, {stamp.McpTools} mcp, {stamp.AIFunctionTools} microsoft-extensions-ai; {stamp.RiskyModules} modules with risky call paths");
+        }
+
+        output.WriteLine($"  {_options.Repeat} measured run(s) per phase after one warm-up; median shown");
+        output.WriteLine();
+        output.WriteLine($"{"phase",-7} {"median ms",11} {"min ms",11} {"lines/s",11} {"peak MiB",10}  notes");
+        foreach (var result in _results)
+        {
+            if (result.Error is not null)
+            {
+                output.WriteLine($"{result.Phase,-7} {"-",11} {"-",11} {"-",11} {Mib(result.PeakWorkingSetBytes),10}  ERROR: {result.Error}");
+                continue;
+            }
+
+            output.WriteLine(
+                $"{result.Phase,-7} {result.MedianMs,11:N1} {result.MinMs,11:N1} {LinesPerSecond(result),11:N0} {Mib(result.PeakWorkingSetBytes),10}  {Notes(result)}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"scan/bind  = {Format(ScanToBind)}");
+        output.WriteLine($"scan/parse = {Format(ScanToParse)}");
+        output.WriteLine();
+        output.WriteLine("Budget (from the issue):");
+        foreach (var budget in Budgets)
+        {
+            output.WriteLine($"  {budget.Verdict,-4}  {budget.Name}: {budget.Measured}");
+        }
+
+        output.WriteLine();
+    }
+
+    public string ToJson()
+    {
+        var document = new
+        {
+            machine = new
+            {
+                processorCount = Environment.ProcessorCount,
+                framework = RuntimeInformation.FrameworkDescription,
+                os = RuntimeInformation.OSDescription,
+                serverGC = GCSettings.IsServerGC,
+            },
+            corpus = new
+            {
+                origin = _source.Origin,
+                directory = _source.Directory,
+                files = _source.Files.Paths.Count,
+                lines = _source.Files.Lines,
+                bytes = _source.Files.Bytes,
+                seed = _source.Stamp?.Seed,
+                generator = _source.Stamp?.Values,
+            },
+            repeat = _options.Repeat,
+            phases = _results,
+            ratios = new { scanToBind = ScanToBind, scanToParse = ScanToParse },
+            budgets = Budgets,
+            passed = Passed,
+        };
+        return JsonSerializer.Serialize(document, FileJson);
+    }
+
+    private List<BudgetCheck> EvaluateBudgets()
+    {
+        var checks = new List<BudgetCheck>();
+        var scan = Find("scan");
+
+        const string ratioName = "full scan <= 2x the parse+bind floor (scan/bind median)";
+        if (ScanToBind is { } ratio)
+        {
+            checks.Add(new BudgetCheck(ratioName, ratio <= MaxScanToBindRatio ? "PASS" : "FAIL", $"{ratio:N2} (limit {MaxScanToBindRatio:N2})"));
+        }
+        else
+        {
+            checks.Add(new BudgetCheck(ratioName, "SKIP", "needs the scan and bind phases measured"));
+        }
+
+        const string memoryName = "peak memory of the full scan < 2 GiB";
+        if (scan is not null && scan.Error is null)
+        {
+            checks.Add(new BudgetCheck(
+                memoryName,
+                scan.PeakWorkingSetBytes < MaxPeakBytes ? "PASS" : "FAIL",
+                $"{Mib(scan.PeakWorkingSetBytes)} MiB (limit {MaxPeakBytes / 1024 / 1024:N0} MiB)"));
+        }
+        else
+        {
+            checks.Add(new BudgetCheck(memoryName, "SKIP", "needs the scan phase measured"));
+        }
+
+        return checks;
+    }
+
+    private PhaseResult? Find(string phase) => _results.FirstOrDefault(r => r.Phase == phase);
+
+    private double? Ratio(string numerator, string denominator)
+    {
+        var top = Find(numerator);
+        var bottom = Find(denominator);
+        if (top is null || bottom is null || top.Error is not null || bottom.Error is not null || bottom.MedianMs <= 0)
+        {
+            return null;
+        }
+
+        return Math.Round(top.MedianMs / bottom.MedianMs, 3);
+    }
+
+    private static double LinesPerSecond(PhaseResult result)
+        => result.MedianMs > 0 ? result.Lines / (result.MedianMs / 1000.0) : 0;
+
+    private static string Mib(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Format(double? ratio) => ratio is { } value ? value.ToString("N2", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Notes(PhaseResult result)
+    {
+        var counters = result.Counters;
+        string Get(string key) => counters.TryGetValue(key, out var value) ? value.ToString("N0", CultureInfo.InvariantCulture) : "?";
+        var allocated = $"alloc {result.AllocatedBytesPerRun / 1024.0 / 1024.0:N0} MiB/run";
+        return result.Phase switch
+        {
+            "bind" => $"{Get("calls")} calls, {Get("resolved")} resolved; {allocated}",
+            "scan" => $"exit {Get("exitCode")}, {Get("entryPoints")} entry points, {Get("findings")} findings; {allocated}",
+            _ => allocated,
+        };
+    }
+}
+
+internal sealed record BudgetCheck(string Name, string Verdict, string Measured);
