@@ -193,7 +193,7 @@ public sealed class PluginAnalyzer
         }
     }
 
-    /// <summary>Capability uses in members that mention a catalogued name, at sites no entry point reaches.</summary>
+    /// <summary>Capability uses in members that mention a catalogued name, at sites no entry point reaches: the first per member and capability.</summary>
     private static IEnumerable<(CapabilityUse Use, string Member)> Unreached(
         ProjectContext context, NodeSummarizer summarizer, ConcurrentDictionary<NodeKey, NodeSummary> reached,
         HashSet<(string, SourceSpan)> reachedSites, CancellationToken cancellationToken)
@@ -208,12 +208,13 @@ public sealed class PluginAnalyzer
             results[i] = summary.Uses.Where(u => !reachedSites.Contains((u.Capability, u.Site))).Select(u => (u, name)).ToArray();
         });
 
-        var seen = new HashSet<(string, SourceSpan)>();
+        var seenSites = new HashSet<(string, SourceSpan)>();
+        var seenMembers = new HashSet<(string, string)>();
         foreach (var batch in results)
         {
-            foreach (var item in batch)
+            foreach (var item in batch.OrderBy(i => i.Item1.Site))
             {
-                if (seen.Add((item.Item1.Capability, item.Item1.Site)))
+                if (seenSites.Add((item.Item1.Capability, item.Item1.Site)) && seenMembers.Add((item.Item2, item.Item1.Capability)))
                 {
                     yield return item;
                 }

@@ -48,11 +48,7 @@ internal static class CatalogParser
         {
             var origin = new CatalogOrigin(fileName, i + 1);
             var line = lines[i];
-            var hash = line.IndexOf('#');
-            if (hash >= 0)
-            {
-                line = line.Substring(0, hash);
-            }
+            line = StripComment(line);
 
             var words = line.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0)
@@ -184,6 +180,20 @@ internal static class CatalogParser
         if (kind == EntryDeclarationKind.Factory && !fields.ContainsKey("delegate")) return "a factory entry names its delegate parameter (delegate=<parameter>)";
         result.Entries.Add(new EntryDeclaration(words[1], kind, id!, fields, origin));
         return null;
+    }
+
+    /// <summary>A '#' that begins a word starts a comment; inside a word (<c>#ctor</c>, <c>name=#0</c>) it is text.</summary>
+    private static string StripComment(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '#' && (i == 0 || char.IsWhiteSpace(line[i - 1])))
+            {
+                return line.Substring(0, i);
+            }
+        }
+
+        return line;
     }
 
     private static bool TrySplitPair(string word, out string key, out string value)

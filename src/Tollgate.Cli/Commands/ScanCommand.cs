@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Tollgate.Cli.Reporting;
+using Tollgate.Model;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate scan</c>: builds the command and runs a scan with its reports.</summary>
+internal static class ScanCommand
+{
+    public static readonly string[] Formats = { "console", "json", "sarif", "markdown" };
+
+    private static readonly Argument<string[]> PathsArgument = new("path")
+    {
+        Description = "Plugin folders, projects (.csproj) or C# files to scan. A folder is searched for projects; sources outside any project form one compilation.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string[]> FormatOption = new("--format", "-f")
+    {
+        Description = "Report format: console (for people), json and sarif (stable, for machines), markdown (for pull requests). Repeat for several reports, each with its own --output.",
+        DefaultValueFactory = _ => new[] { "console" },
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string[]> OutputOption = new("--output", "-o")
+    {
+        Description = "File for the report of the --format at the same position. A format without one is written to standard output.",
+        DefaultValueFactory = _ => Array.Empty<string>(),
+    };
+
+    private static readonly Option<string> FailOnOption = new("--fail-on")
+    {
+        Description = "Exit with 1 when a finding is at or above this severity: error (default), warning, note or none.",
+        DefaultValueFactory = _ => "error",
+    };
+
+    private static readonly Option<string[]> CatalogOption = new("--catalog")
+    {
+        Description = "Extra catalog files (format: rules/catalog/README.md) whose entries are added to the built-in catalog.",
+        DefaultValueFactory = _ => Array.Empty<string>(),
+    };
+
+    private static readonly Option<string?> PackagesOption = new("--packages")
+    {
+        Description = "NuGet package folder to resolve the scanned projects' package references from (default: NUGET_PACKAGES or ~/.nuget/packages).",
+    };
+
+    private static readonly Option<bool> NoPackagesOption = new("--no-packages")
+    {
+        Description = "Reference only the framework assemblies shipped with Tollgate; package APIs are then matched by fully-qualified name.",
+    };
+
+    private static readonly Option<bool> NoColorOption = new("--no-color")
+    {
+        Description = "No colour in the console report (also when NO_COLOR is set or output is redirected).",
+    };
+
+    private static readonly Option<bool> NoProgressOption = new("--no-progress")
+    {
+        Description = "No progress messages on standard error.",
+    };
+
+    public static Command Create()
+    {
+        FormatOption.AcceptOnlyFromAmong(Formats);
+        FailOnOption.AcceptOnlyFromAmong("error", "warning", "note", "none");
+        var command = new Command("scan", "Scan AI agent plugins (Semantic Kernel, MCP, Microsoft.Extensions.AI) for the capabilities their tools can reach.")
+        {
+            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, NoColorOption, NoProgressOption,
+        };
+        command.SetAction(parseResult => Run(parseResult));
+        return command;
+    }
+
+    private static int Run(ParseResult parseResult)
+    {
+        var stdout = Console.Out;
+        var stderr = Console.Error;
+        var paths = parseResult.GetValue(PathsArgument) ?? Array.Empty<string>();
+        var formats = parseResult.GetValue(FormatOption) ?? new[] { "console" };
+        var outputs = parseResult.GetValue(OutputOption) ?? Array.Empty<string>();
+        SeverityNames.TryParse(parseResult.GetValue(FailOnOption) ?? "error", out var failOn);
+
+        if (outputs.Length > formats.Length)
+        {
+            return Usage(stderr, $"{outputs.Length} --output given for {formats.Length} --format; give one --format per --output.");
+        }
+
+        if (formats.Length - outputs.Length > 1)
+        {
+            return Usage(stderr, "Only one report can go to standard output; give an --output for each other --format.");
+        }
+
+        foreach (var path in paths)
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                return Usage(stderr, $"'{path}' does not exist.");
+            }
+        }
+
+        foreach (var catalogFile in parseResult.GetValue(CatalogOption) ?? Array.Empty<string>())
+        {
+            if (!File.Exists(catalogFile))
+            {
+                return Usage(stderr, $"catalog file '{catalogFile}' does not exist.");
+            }
+        }
+
+        var settings = new ScanSettings(
+            paths,
+            parseResult.GetValue(CatalogOption) ?? Array.Empty<string>(),
+            parseResult.GetValue(PackagesOption),
+            !parseResult.GetValue(NoPackagesOption));
+
+        IProgressSink progress = parseResult.GetValue(NoProgressOption) || Console.IsErrorRedirected ? NullProgress.Instance : new ConsoleProgress(stderr);
+        ScanReport report;
+        try
+        {
+            var (catalog, catalogProblems) = Scanner.LoadCatalog(settings.CatalogFiles, file => Path.GetRelativePath(Directory.GetCurrentDirectory(), file).Replace('\\', '/'));
+            report = new Scanner(progress).Scan(settings, catalog, catalogProblems, CancellationToken.None);
+        }
+        catch (NothingToScanException ex)
+        {
+            progress.Done();
+            return Usage(stderr, ex.Message);
+        }
+        catch (IOException ex)
+        {
+            progress.Done();
+            return Usage(stderr, ex.Message);
+        }
+
+        progress.Done();
+        var gateFailed = failOn != Severity.None && report.Findings.Any(f => f.Severity >= failOn);
+        var color = !parseResult.GetValue(NoColorOption) && Environment.GetEnvironmentVariable("NO_COLOR") == null && !Console.IsOutputRedirected;
+        var wroteToStdout = false;
+        for (var i = 0; i < formats.Length; i++)
+        {
+            var target = i < outputs.Length ? outputs[i] : null;
+            wroteToStdout |= target == null;
+            try
+            {
+                WriteReport(formats[i], report, failOn, gateFailed, target, target == null && color, stdout);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Usage(stderr, $"could not write {target}: {ex.Message}");
+            }
+        }
+
+        if (!wroteToStdout)
+        {
+            new ConsoleReport(stdout, color).Write(report, failOn, gateFailed);
+        }
+
+        return gateFailed ? ExitCodes.GateFailed : ExitCodes.Passed;
+    }
+
+    private static void WriteReport(string format, ScanReport report, Severity failOn, bool gateFailed, string? target, bool color, TextWriter stdout)
+    {
+        if (format is "json" or "sarif")
+        {
+            using var stream = target == null ? Console.OpenStandardOutput() : new FileStream(target, FileMode.Create, FileAccess.Write);
+            if (format == "json")
+            {
+                JsonReport.Write(report, stream);
+            }
+            else
+            {
+                SarifReport.Write(report, stream);
+            }
+
+            return;
+        }
+
+        using var writer = target == null ? null : new StreamWriter(target, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        var output = writer ?? stdout;
+        if (format == "markdown")
+        {
+            MarkdownReport.Write(report, failOn, gateFailed, output);
+        }
+        else
+        {
+            new ConsoleReport(output, color).Write(report, failOn, gateFailed);
+        }
+
+        output.Flush();
+    }
+
+    internal static int Usage(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"tollgate: {message}");
+        stderr.WriteLine("Run 'tollgate scan --help' for usage.");
+        return ExitCodes.UsageError;
+    }
+}

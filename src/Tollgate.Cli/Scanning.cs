@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using Tollgate.Analysis;
+using Tollgate.Catalog;
+using Tollgate.Cli.Inputs;
+using Tollgate.Model;
+using Tollgate.Rules;
+
+namespace Tollgate.Cli;
+
+/// <summary>What a scan found, ready for the reporters.</summary>
+public sealed record ScanReport(
+    IReadOnlyList<ScanInput> Inputs,
+    IReadOnlyList<EntryPoint> EntryPoints,
+    IReadOnlyList<Finding> Findings)
+{
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+}
+
+/// <summary>Options of one scan, parsed from the command line.</summary>
+public sealed record ScanSettings(
+    IReadOnlyList<string> Paths,
+    IReadOnlyList<string> CatalogFiles,
+    string? PackagesFolder,
+    bool UsePackages);
+
+/// <summary>
+/// Runs a scan: discovers inputs, builds one compilation per project, runs the engine on each,
+/// and turns whatever could not be read into findings rather than failures.
+/// </summary>
+public sealed class Scanner
+{
+    private readonly IProgressSink _progress;
+
+    public Scanner(IProgressSink progress) => _progress = progress;
+
+    public static (CapabilityCatalog Catalog, List<Finding> Problems) LoadCatalog(IReadOnlyList<string> catalogFiles, Func<string, string> relative)
+    {
+        var catalog = CapabilityCatalog.LoadBuiltIn();
+        foreach (var file in catalogFiles)
+        {
+            catalog.Add(relative(Path.GetFullPath(file)), File.ReadAllText(file));
+        }
+
+        var problems = catalog.Errors.Select(error => new Finding
+        {
+            RuleId = RuleIds.CatalogEntryInvalid,
+            Severity = Severity.Error,
+            Message = $"Catalog entry ignored: {error.Message}",
+            Location = new SourceSpan(error.Origin.File, error.Origin.Line, 1),
+        }).ToList();
+        return (catalog, problems);
+    }
+
+    public ScanReport Scan(ScanSettings settings, CapabilityCatalog catalog, IReadOnlyList<Finding> catalogProblems, CancellationToken cancellationToken)
+    {
+        var root = ScanRoot(settings.Paths);
+        var discovery = new InputDiscovery(root);
+        foreach (var path in settings.Paths)
+        {
+            discovery.Add(path);
+        }
+
+        var inputs = new List<ScanInput>(discovery.Other);
+        var findings = new List<Finding>(catalogProblems);
+        var entryPoints = new List<EntryPoint>();
+        foreach (var (path, message) in discovery.Unreadable)
+        {
+            inputs.Add(new ScanInput(discovery.Relative(path), InputKinds.Source, InputStatuses.Failed, message));
+            findings.Add(Unreadable(discovery.Relative(path), message));
+        }
+
+        var projects = discovery.GroupProjects();
+        var resolver = new ReferenceResolver(settings.UsePackages ? settings.PackagesFolder : null);
+        var analyzer = new PluginAnalyzer(catalog);
+        var index = 0;
+        foreach (var project in projects)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            index++;
+            _progress.Report($"[{index}/{projects.Count}] {project.Name}: reading {project.SourceFiles.Count} files");
+            var trees = Parse(project, discovery, inputs, findings, cancellationToken);
+            if (project.ProjectFile != null)
+            {
+                inputs.Add(new ScanInput(discovery.Relative(project.ProjectFile), InputKinds.Project, InputStatuses.Scanned, $"{project.SourceFiles.Count} source files"));
+            }
+
+            if (trees.Count == 0)
+            {
+                continue;
+            }
+
+            var resolution = settings.UsePackages ? resolver.Resolve(project) : new ReferenceResolver.Resolution(ReferenceResolver.FrameworkReferences, ReferenceResolver.ReadPackageReferences(project.ProjectFile ?? "").Select(p => p.Id).ToList(), "packages not used");
+            var compilation = CSharpCompilation.Create(
+                project.Name,
+                trees,
+                resolution.References,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable, concurrentBuild: true));
+
+            _progress.Report($"[{index}/{projects.Count}] {project.Name}: analysing");
+            var treePaths = trees.ToDictionary(t => t, t => discovery.Relative(t.FilePath));
+            var result = analyzer.Analyze(compilation, tree => treePaths.TryGetValue(tree, out var p) ? p : tree.FilePath, cancellationToken);
+            entryPoints.AddRange(result.EntryPoints);
+            findings.AddRange(result.Findings);
+
+            if (resolution.Unresolved.Count > 0 || (result.MatchedByName && project.ProjectFile == null))
+            {
+                var where = project.ProjectFile != null ? discovery.Relative(project.ProjectFile) : discovery.Relative(project.Directory);
+                var missing = resolution.Unresolved.Count > 0
+                    ? "packages not found in the local package folder: " + string.Join(", ", resolution.Unresolved.OrderBy(u => u, StringComparer.OrdinalIgnoreCase))
+                    : "no project file: only framework assemblies are referenced";
+                findings.Add(new Finding
+                {
+                    RuleId = RuleIds.ReferencesUnresolved,
+                    Severity = Severity.Note,
+                    Message = $"{project.Name}: {missing}. APIs of those assemblies were matched by fully-qualified name through the files' using directives.",
+                    Location = new SourceSpan(where, 1, 1),
+                });
+            }
+        }
+
+        if (projects.Count == 0 && discovery.Unreadable.Count == 0)
+        {
+            throw new NothingToScanException($"No C# sources or projects found under {string.Join(", ", settings.Paths)}.");
+        }
+
+        return new ScanReport(
+            inputs.OrderBy(i => i.Path, StringComparer.Ordinal).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList(),
+            entryPoints.OrderBy(e => e.Id, StringComparer.Ordinal).ThenBy(e => e.Framework, StringComparer.Ordinal).ToList(),
+            Order(findings));
+    }
+
+    public static IReadOnlyList<Finding> Order(IEnumerable<Finding> findings) => findings
+        .OrderBy(f => f.Location?.Path ?? "", StringComparer.Ordinal)
+        .ThenBy(f => f.Location?.Line ?? 0)
+        .ThenBy(f => f.Location?.Column ?? 0)
+        .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+        .ThenBy(f => f.EntryPoint ?? "", StringComparer.Ordinal)
+        .ThenBy(f => f.Message, StringComparer.Ordinal)
+        .ToList();
+
+    private static string ScanRoot(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 1)
+        {
+            var full = Path.GetFullPath(paths[0]);
+            return Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? full;
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static List<SyntaxTree> Parse(SourceProject project, InputDiscovery discovery, List<ScanInput> inputs, List<Finding> findings, CancellationToken cancellationToken)
+    {
+        // The symbols of a .NET 10 release build: what the plugin ships as is what is checked.
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None).WithPreprocessorSymbols(
+            "NET", "NETCOREAPP", "NET10_0", "NET10_0_OR_GREATER", "NET9_0_OR_GREATER", "NET8_0_OR_GREATER", "NET7_0_OR_GREATER", "NET6_0_OR_GREATER",
+            "NET5_0_OR_GREATER", "NETCOREAPP3_1_OR_GREATER", "NETSTANDARD2_1_OR_GREATER", "NETSTANDARD2_0_OR_GREATER", "RELEASE", "TRACE");
+        var results = new (SyntaxTree? Tree, ScanInput Input, Finding? Problem)[project.SourceFiles.Count];
+        Parallel.For(0, project.SourceFiles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var file = project.SourceFiles[i];
+            var relative = discovery.Relative(file);
+            try
+            {
+                var info = new FileInfo(file);
+                if (info.Length > InputDiscovery.MaxSourceFileBytes)
+                {
+                    var message = $"file is {info.Length / (1024 * 1024)} MiB, above the {InputDiscovery.MaxSourceFileBytes / (1024 * 1024)} MiB limit for a source file";
+                    results[i] = (null, new ScanInput(relative, InputKinds.Source, InputStatuses.Failed, message), Unreadable(relative, message));
+                    return;
+                }
+
+                SourceText text;
+                using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan))
+                {
+                    text = SourceText.From(stream, Encoding.UTF8, SourceHashAlgorithm.Sha256, throwIfBinaryDetected: true);
+                }
+
+                var tree = CSharpSyntaxTree.ParseText(text, parseOptions, file, cancellationToken);
+                var errors = tree.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                Finding? problem = null;
+                var status = new ScanInput(relative, InputKinds.Source, InputStatuses.Scanned, null);
+                if (errors.Count > 0)
+                {
+                    var first = errors[0];
+                    var line = first.Location.GetLineSpan().StartLinePosition;
+                    problem = new Finding
+                    {
+                        RuleId = RuleIds.SourceErrors,
+                        Severity = Severity.Warning,
+                        Message = $"{errors.Count} syntax error(s); the first: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}. The recovered parts were scanned.",
+                        Location = new SourceSpan(relative, line.Line + 1, line.Character + 1),
+                    };
+                    status = status with { Message = $"{errors.Count} syntax error(s)" };
+                }
+
+                results[i] = (tree, status, problem);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
+            {
+                var message = ex is InvalidDataException ? "binary content, not C# source" : "could not be read: " + ex.Message;
+                results[i] = (null, new ScanInput(relative, InputKinds.Source, InputStatuses.Failed, message), Unreadable(relative, message));
+            }
+        });
+
+        var trees = new List<SyntaxTree>();
+        foreach (var (tree, input, problem) in results)
+        {
+            inputs.Add(input);
+            if (problem != null)
+            {
+                findings.Add(problem);
+            }
+
+            if (tree != null)
+            {
+                trees.Add(tree);
+            }
+        }
+
+        return trees;
+    }
+
+    private static Finding Unreadable(string path, string message) => new()
+    {
+        RuleId = RuleIds.InputUnreadable,
+        Severity = Severity.Error,
+        Message = $"{path}: {message}. Its content was not checked.",
+        Location = new SourceSpan(path, 1, 1),
+    };
+}
+
+public sealed class NothingToScanException : Exception
+{
+    public NothingToScanException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>Receives progress messages; the console sink shows them only once a scan has run for a second.</summary>
+public interface IProgressSink
+{
+    void Report(string message);
+
+    void Done();
+}
+
+public sealed class NullProgress : IProgressSink
+{
+    public static readonly NullProgress Instance = new();
+
+    public void Report(string message)
+    {
+    }
+
+    public void Done()
+    {
+    }
+}
