@@ -14,7 +14,7 @@ builder.Services.AddSingleton<IDbConnectionFactory>(new SqliteConnectionFactory(
 builder.Services.AddMcpServer()
     .WithStdioServerTransport()
     .WithTools<CustomerTools>()
-    .WithTools(typeof(AdminTools))
+    .WithTools([typeof(AdminTools)])
     .AddTableTools();
 
 await builder.Build().RunAsync();

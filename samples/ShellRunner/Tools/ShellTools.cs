@@ -27,6 +27,6 @@ public sealed class ShellTools(ShellRunnerOptions options, ILogger<ShellTools> l
         return $"exit code: {result.ExitCode}\n--- stdout ---\n{result.StdOut}\n--- stderr ---\n{result.StdErr}";
     }
 
-    [McpServerTool(ReadOnly = true), Description("Shows how long the machine has been up.")]
+    [McpServerTool, Description("Shows how long the machine has been up.")]
     public static string GetUptime() => ShellHelper.RunFixed("uptime");
 }
