@@ -89,6 +89,10 @@ public sealed class Scanner
             index++;
             _progress.Report($"[{index}/{projects.Count}] {project.Name}: reading {project.SourceFiles.Count} files");
             var trees = Parse(project, discovery, inputs, findings, cancellationToken);
+            if (project.ProjectFile != null && trees.Count > 0 && ProjectFile.Read(project.ProjectFile) is var projectFile && (projectFile.GlobalUsings.Count > 0 || projectFile.Aliases.Count > 0))
+            {
+                trees.Add(CSharpSyntaxTree.ParseText(projectFile.GlobalUsingsSource(), ParseOptions, Path.Combine(project.Directory, "obj", project.Name + ".GlobalUsings.g.cs"), cancellationToken: cancellationToken));
+            }
             if (project.ProjectFile != null)
             {
                 inputs.Add(new ScanInput(discovery.Relative(project.ProjectFile), InputKinds.Project, InputStatuses.Scanned, $"{project.SourceFiles.Count} source files"));
@@ -159,12 +163,14 @@ public sealed class Scanner
         return Directory.GetCurrentDirectory();
     }
 
+    /// <summary>The symbols of a .NET 10 release build: what the plugin ships as is what is checked.</summary>
+    private static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None).WithPreprocessorSymbols(
+        "NET", "NETCOREAPP", "NET10_0", "NET10_0_OR_GREATER", "NET9_0_OR_GREATER", "NET8_0_OR_GREATER", "NET7_0_OR_GREATER", "NET6_0_OR_GREATER",
+        "NET5_0_OR_GREATER", "NETCOREAPP3_1_OR_GREATER", "NETSTANDARD2_1_OR_GREATER", "NETSTANDARD2_0_OR_GREATER", "RELEASE", "TRACE");
+
     private static List<SyntaxTree> Parse(SourceProject project, InputDiscovery discovery, List<ScanInput> inputs, List<Finding> findings, CancellationToken cancellationToken)
     {
-        // The symbols of a .NET 10 release build: what the plugin ships as is what is checked.
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None).WithPreprocessorSymbols(
-            "NET", "NETCOREAPP", "NET10_0", "NET10_0_OR_GREATER", "NET9_0_OR_GREATER", "NET8_0_OR_GREATER", "NET7_0_OR_GREATER", "NET6_0_OR_GREATER",
-            "NET5_0_OR_GREATER", "NETCOREAPP3_1_OR_GREATER", "NETSTANDARD2_1_OR_GREATER", "NETSTANDARD2_0_OR_GREATER", "RELEASE", "TRACE");
+        var parseOptions = ParseOptions;
         var results = new (SyntaxTree? Tree, ScanInput Input, Finding? Problem)[project.SourceFiles.Count];
         Parallel.For(0, project.SourceFiles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {

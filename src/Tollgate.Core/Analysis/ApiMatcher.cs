@@ -128,6 +128,20 @@ internal sealed class ApiMatcher
         return result == null ? None : result.Distinct().ToList();
     }
 
+    /// <summary>Whether a type, or one of its base types, is catalogued as a whole (<c>T:</c>).</summary>
+    public bool IsCataloguedType(INamedTypeSymbol type)
+    {
+        for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (_catalog.TryGetTypeApis(_names.TypeId(current), out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Matches by fully-qualified name when the symbol could not be resolved: each candidate container name
     /// (the type as written, qualified by each namespace in scope) with the member name.

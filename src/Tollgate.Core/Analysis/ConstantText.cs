@@ -16,6 +16,7 @@ namespace Tollgate.Analysis;
 internal sealed class ConstantText
 {
     private const int MaxDepth = 6;
+    private const int MaxCallers = 16;
     private readonly ProjectContext _context;
 
     public ConstantText(ProjectContext context) => _context = context;
@@ -88,10 +89,54 @@ internal sealed class ConstantText
                         : null,
                     _ => null,
                 };
-                return initializer != null ? Evaluate(initializer, depth + 1) : "*";
+                if (initializer != null)
+                {
+                    return Evaluate(initializer, depth + 1);
+                }
+
+                return symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol method } parameter ? EvaluateArguments(method, parameter, depth) : "*";
             default:
                 return "*";
         }
+    }
+
+    /// <summary>A parameter's possible values: what the scan's callers pass for it, one per line.</summary>
+    private string EvaluateArguments(IMethodSymbol method, IParameterSymbol parameter, int depth)
+    {
+        if (method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction || depth > MaxDepth - 2)
+        {
+            return "*";
+        }
+
+        var token = _context.CancellationToken;
+        var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+        var values = new List<string>();
+        foreach (var call in _context.References.CallsNamed(name).Take(MaxCallers))
+        {
+            var argumentList = call switch
+            {
+                InvocationExpressionSyntax i => i.ArgumentList,
+                BaseObjectCreationExpressionSyntax o => o.ArgumentList,
+                _ => null,
+            };
+            if (argumentList == null)
+            {
+                continue;
+            }
+
+            var called = _context.Model(call.SyntaxTree).GetSymbolInfo(call, token).Symbol as IMethodSymbol;
+            if (called == null || !SymbolEqualityComparer.Default.Equals(NodeSummarizer.Normalize(called), NodeSummarizer.Normalize(method)))
+            {
+                continue;
+            }
+
+            if (Arguments.Find(argumentList, called, parameter.Name) is { } argument)
+            {
+                values.Add(Evaluate(argument, depth + 2));
+            }
+        }
+
+        return values.Count == 0 ? "*" : string.Join("\n", values.Distinct());
     }
 
     private string EvaluateCall(InvocationExpressionSyntax invocation, SemanticModel model, int depth)

@@ -515,6 +515,12 @@ internal sealed class EntryPointFinder
             {
                 return true;
             }
+
+            // A live client (HttpClient, DbConnection…) cannot come from the model's JSON: the host supplies it.
+            if (_context.Index.RegisteredServiceNames.Contains(type.Name) || (type.TypeKind == TypeKind.Class && _context.Matcher.IsCataloguedType(type)))
+            {
+                return true;
+            }
         }
 
         foreach (var reference in parameter.DeclaringSyntaxReferences)
@@ -568,9 +574,11 @@ internal sealed class EntryPointFinder
         return framework == Frameworks.Mcp ? McpName(name) : name;
     }
 
-    /// <summary>The MCP SDK's default: the method name in snake_case.</summary>
+    /// <summary>The MCP SDK's default: characters other than ASCII letters and digits become '_', trimmed, then snake_case.</summary>
     private static string McpName(string name)
     {
+        var sanitized = new string(name.Select(c => c < 128 && char.IsLetterOrDigit(c) ? c : '_').ToArray()).Trim('_');
+        name = sanitized;
         var builder = new System.Text.StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
         {

@@ -22,8 +22,10 @@ internal sealed class SyntaxIndex
         IReadOnlyList<MethodDeclarationSyntax> attributedMethods,
         IReadOnlyList<InvocationExpressionSyntax> factoryCalls,
         IReadOnlyList<SyntaxNode> membersMentioningCatalog,
-        IReadOnlyList<TypeDeclarationSyntax> typeDeclarations)
+        IReadOnlyList<TypeDeclarationSyntax> typeDeclarations,
+        HashSet<string> registeredServiceNames)
     {
+        RegisteredServiceNames = registeredServiceNames;
         SourceMemberNames = sourceMemberNames;
         AttributedMethods = attributedMethods;
         FactoryCalls = factoryCalls;
@@ -44,6 +46,9 @@ internal sealed class SyntaxIndex
     public IReadOnlyList<SyntaxNode> MembersMentioningCatalog { get; }
 
     public IReadOnlyList<TypeDeclarationSyntax> TypeDeclarations { get; }
+
+    /// <summary>Simple names of types registered with dependency injection (<c>AddSingleton&lt;T&gt;</c>, <c>AddSingleton(new T())</c>, <c>AddHttpClient</c>).</summary>
+    public HashSet<string> RegisteredServiceNames { get; }
 
     public static SyntaxIndex Build(IEnumerable<SyntaxTree> trees, CapabilityCatalog catalog, HashSet<string> catalogNames, CancellationToken cancellationToken)
     {
@@ -71,9 +76,11 @@ internal sealed class SyntaxIndex
         // Sorted by file and position so everything downstream is deterministic.
         var ordered = perTree.OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var services = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in ordered)
         {
             names.UnionWith(t.Names);
+            services.UnionWith(t.Services);
         }
 
         return new SyntaxIndex(
@@ -81,7 +88,8 @@ internal sealed class SyntaxIndex
             ordered.SelectMany(t => t.AttributedMethods).ToList(),
             ordered.SelectMany(t => t.FactoryCalls).ToList(),
             ordered.SelectMany(t => t.Mentioning).ToList(),
-            ordered.SelectMany(t => t.Types).ToList());
+            ordered.SelectMany(t => t.Types).ToList(),
+            services);
     }
 
     private sealed class TreeIndex : CSharpSyntaxWalker
@@ -103,6 +111,7 @@ internal sealed class SyntaxIndex
         public List<InvocationExpressionSyntax> FactoryCalls { get; } = new();
         public List<SyntaxNode> Mentioning { get; } = new();
         public List<TypeDeclarationSyntax> Types { get; } = new();
+        public HashSet<string> Services { get; } = new(StringComparer.Ordinal);
 
         public override void Visit(SyntaxNode? node)
         {
@@ -203,6 +212,51 @@ internal sealed class SyntaxIndex
 
         public override void VisitGlobalStatement(GlobalStatementSyntax node) => VisitCode(node);
 
+        private static bool IsServiceRegistration(string name) =>
+            name.StartsWith("Add", StringComparison.Ordinal) || name.StartsWith("TryAdd", StringComparison.Ordinal)
+                ? name.EndsWith("Singleton", StringComparison.Ordinal) || name.EndsWith("Scoped", StringComparison.Ordinal) || name.EndsWith("Transient", StringComparison.Ordinal) || name == "AddHttpClient"
+                : false;
+
+        private void AddRegisteredServices(InvocationExpressionSyntax invocation)
+        {
+            var name = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax { Name: GenericNameSyntax g } => g,
+                GenericNameSyntax g => g,
+                _ => null,
+            };
+            if (name != null)
+            {
+                foreach (var argument in name.TypeArgumentList.Arguments)
+                {
+                    Services.Add(TypeSimpleName(argument));
+                }
+            }
+
+            if (InvokedName(invocation) == "AddHttpClient")
+            {
+                Services.Add("HttpClient");
+            }
+
+            foreach (var creation in invocation.ArgumentList.DescendantNodes().OfType<ObjectCreationExpressionSyntax>())
+            {
+                Services.Add(TypeSimpleName(creation.Type));
+            }
+
+            foreach (var typeOf in invocation.ArgumentList.DescendantNodes().OfType<TypeOfExpressionSyntax>())
+            {
+                Services.Add(TypeSimpleName(typeOf.Type));
+            }
+        }
+
+        private static string TypeSimpleName(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+            SimpleNameSyntax s => s.Identifier.ValueText,
+            NullableTypeSyntax n => TypeSimpleName(n.ElementType),
+            _ => type.ToString(),
+        };
+
         /// <summary>Scans a member's code for catalogued names and tool factories, and for declared local function names.</summary>
         private void VisitCode(SyntaxNode member)
         {
@@ -219,9 +273,14 @@ internal sealed class SyntaxIndex
 
                         break;
                     case InvocationExpressionSyntax invocation:
-                        if (_factoryNames.Contains(InvokedName(invocation)))
+                        var invoked = InvokedName(invocation);
+                        if (_factoryNames.Contains(invoked))
                         {
                             FactoryCalls.Add(invocation);
+                        }
+                        else if (IsServiceRegistration(invoked))
+                        {
+                            AddRegisteredServices(invocation);
                         }
 
                         break;
