@@ -52,7 +52,7 @@ internal sealed class ConsoleReport
             var findings = report.Findings.Where(f => f.EntryPoint == entry.Id).OrderByDescending(f => f.Severity).ThenBy(f => f.Capability, StringComparer.Ordinal).ToList();
             if (findings.Count == 0)
             {
-                _out.WriteLine("  " + Colored("no risky capability reached", "32"));
+                _out.WriteLine("  " + Colored("reaches no catalogued capability", "32"));
             }
 
             foreach (var finding in findings)

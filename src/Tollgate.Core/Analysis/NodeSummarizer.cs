@@ -524,6 +524,7 @@ internal sealed class NodeSummarizer
                 if (receiverType is IErrorTypeSymbol error)
                 {
                     containers.AddRange(_context.CandidateFullNames(access, error.Name));
+                    containers.AddRange(_context.CandidateFullNamesAnywhere(error.Name));
                 }
 
                 // Extension methods of a missing package: the catalogued container's namespace is imported here.

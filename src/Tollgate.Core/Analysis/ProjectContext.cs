@@ -29,6 +29,7 @@ internal sealed class ProjectContext
     private readonly Lazy<ReferenceIndex> _references;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _hasStaticInit = new(SymbolEqualityComparer.Default);
     private readonly Lazy<IReadOnlyList<string>> _globalUsings;
+    private readonly Lazy<IReadOnlyList<string>> _allImports;
 
     public ProjectContext(Compilation compilation, CapabilityCatalog catalog, Func<SyntaxTree, string> pathOf, CancellationToken cancellationToken)
     {
@@ -45,6 +46,7 @@ internal sealed class ProjectContext
         _implementations = new Lazy<Dictionary<ISymbol, List<ISymbol>>>(BuildImplementations, LazyThreadSafetyMode.ExecutionAndPublication);
         _references = new Lazy<ReferenceIndex>(() => ReferenceIndex.Build(compilation.SyntaxTrees, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         _globalUsings = new Lazy<IReadOnlyList<string>>(CollectGlobalUsings, LazyThreadSafetyMode.ExecutionAndPublication);
+        _allImports = new Lazy<IReadOnlyList<string>>(CollectAllImports, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Compilation Compilation { get; }
@@ -132,6 +134,13 @@ internal sealed class ProjectContext
         return result;
     }
 
+    /// <summary>
+    /// Names an unresolved type could stand for when only its name is known (the type of an expression declared
+    /// in another file): qualified by every namespace any file of the project imports.
+    /// </summary>
+    public IReadOnlyList<string> CandidateFullNamesAnywhere(string name) =>
+        new[] { name }.Concat(_allImports.Value.Select(ns => ns + "." + name)).ToList();
+
     /// <summary>Namespaces imported or enclosing at <paramref name="node"/>.</summary>
     public IReadOnlyList<string> NamespacesInScope(SyntaxNode node, out Dictionary<string, string> aliases)
     {
@@ -197,6 +206,23 @@ internal sealed class ProjectContext
         }
 
         return result.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private IReadOnlyList<string> CollectAllImports()
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            foreach (var u in tree.GetRoot(CancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+            {
+                if (u.Alias == null && u.Name != null && !u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
+                {
+                    result.Add(u.Name.ToString());
+                }
+            }
+        }
+
+        return result.OrderBy(n => n, StringComparer.Ordinal).ToList();
     }
 
     private Dictionary<ISymbol, List<ISymbol>> BuildImplementations()

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Tollgate.Analysis;
+using Tollgate.Catalog;
+using Tollgate.Model;
+
+namespace Tollgate.Tests.Infrastructure;
+
+/// <summary>Runs the engine on sources given as strings, with or without the agent frameworks referenced.</summary>
+public static class Scan
+{
+    private static readonly Lazy<CapabilityCatalog> BuiltIn = new(CapabilityCatalog.LoadBuiltIn);
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkPackages = new(() =>
+        new[]
+        {
+            typeof(Microsoft.SemanticKernel.KernelFunctionAttribute).Assembly,
+            typeof(ModelContextProtocol.Server.McpServerToolAttribute).Assembly,
+            typeof(Microsoft.Extensions.AI.AIFunctionFactory).Assembly,
+            typeof(Microsoft.Extensions.AI.AIFunction).Assembly,
+        }
+        .Select(a => a.Location).Distinct()
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList());
+
+    public static CapabilityCatalog Catalog => BuiltIn.Value;
+
+    /// <summary>Analyses the sources (file names Source0.cs, Source1.cs…) as one compilation.</summary>
+    public static AnalysisResult Sources(params string[] sources) => Run(true, sources);
+
+    /// <summary>Analyses the sources without the frameworks' assemblies: attributes and factories are matched by name.</summary>
+    public static AnalysisResult SourcesWithoutFrameworks(params string[] sources) => Run(false, sources);
+
+    public static AnalysisResult Run(bool withFrameworks, string[] sources, CapabilityCatalog? catalog = null)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, $"Source{i}.cs")).ToList();
+        var references = new List<MetadataReference>(Basic.Reference.Assemblies.Net100.References.All);
+        if (withFrameworks)
+        {
+            references.AddRange(FrameworkPackages.Value);
+        }
+
+        var compilation = CSharpCompilation.Create("Plugin", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+        return new PluginAnalyzer(catalog ?? Catalog).Analyze(compilation, t => t.FilePath);
+    }
+
+    public static EntryPoint Tool(this AnalysisResult result, string id) =>
+        result.EntryPoints.SingleOrDefault(e => e.Id == id) ?? throw new InvalidOperationException(
+            $"No entry point '{id}'. Found: {string.Join(", ", result.EntryPoints.Select(e => e.Id))}");
+
+    public static IReadOnlyList<string> CapabilitiesOf(this AnalysisResult result, string id) => result.Tool(id).Capabilities;
+
+    public static Finding Trace(this AnalysisResult result, string id, string capability) =>
+        result.Findings.Single(f => f.EntryPoint == id && f.Capability == capability);
+
+    public static IEnumerable<Finding> Unreached(this AnalysisResult result) => result.Findings.Where(f => f.EntryPoint == null && f.Capability != null);
+
+    /// <summary>Path of the repository root, found from the test's output folder.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Scanner.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Scanner.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+}
