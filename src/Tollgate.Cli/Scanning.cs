@@ -95,7 +95,18 @@ public sealed class Scanner
             }
             if (project.ProjectFile != null)
             {
-                inputs.Add(new ScanInput(discovery.Relative(project.ProjectFile), InputKinds.Project, InputStatuses.Scanned, $"{project.SourceFiles.Count} source files"));
+                var projectPath = discovery.Relative(project.ProjectFile);
+                if (ReferenceResolver.LoadXml(project.ProjectFile) == null)
+                {
+                    // Its references and usings are unknown: the sources are still scanned, by name, but the gate must not pass quietly.
+                    const string message = "project file is not well-formed XML (or is too large); its references are unknown";
+                    inputs.Add(new ScanInput(projectPath, InputKinds.Project, InputStatuses.Failed, message));
+                    findings.Add(Unreadable(projectPath, message));
+                }
+                else
+                {
+                    inputs.Add(new ScanInput(projectPath, InputKinds.Project, InputStatuses.Scanned, $"{project.SourceFiles.Count} source files"));
+                }
             }
 
             if (trees.Count == 0)
@@ -119,9 +130,10 @@ public sealed class Scanner
             if (resolution.Unresolved.Count > 0 || (result.MatchedByName && project.ProjectFile == null))
             {
                 var where = project.ProjectFile != null ? discovery.Relative(project.ProjectFile) : discovery.Relative(project.Directory);
-                var missing = resolution.Unresolved.Count > 0
-                    ? "packages not found in the local package folder: " + string.Join(", ", resolution.Unresolved.OrderBy(u => u, StringComparer.OrdinalIgnoreCase))
-                    : "no project file: only framework assemblies are referenced";
+                var packages = string.Join(", ", resolution.Unresolved.OrderBy(u => u, StringComparer.OrdinalIgnoreCase));
+                var missing = resolution.Unresolved.Count == 0
+                    ? "no project file: only framework assemblies are referenced"
+                    : settings.UsePackages ? "packages not found in the local package folder: " + packages : "package references not resolved (--no-packages): " + packages;
                 findings.Add(new Finding
                 {
                     RuleId = RuleIds.ReferencesUnresolved,

@@ -250,7 +250,8 @@ internal sealed class NodeSummarizer
         public void Visit(SyntaxNode root)
         {
             var names = _context.InterestingNames;
-            foreach (var node in root.DescendantNodesAndSelf())
+            // Attributes are declarations, not calls: [DllImport] on a method is matched where the method is called.
+            foreach (var node in root.DescendantNodesAndSelf(n => n is not AttributeListSyntax))
             {
                 switch (node)
                 {
@@ -575,10 +576,19 @@ internal sealed class NodeSummarizer
                     continue;
                 }
 
-                AddUse(new CapabilityUse(entry.Capability, api, site, byName, entry));
-                AddDerivedUses(entry, api, site, byName, call, method);
+                // Matched by name, the trace names the catalogued API rather than the name as written.
+                var name = byName ? NameOf(entry.Symbol, api) : api;
+                AddUse(new CapabilityUse(entry.Capability, name, site, byName, entry));
+                AddDerivedUses(entry, name, site, byName, call, method);
             }
         }
+
+        private static string NameOf(SymbolId id, string written) => id.Kind switch
+        {
+            SymbolIdKind.Type => id.FullName.Split('`')[0] + "." + written,
+            SymbolIdKind.Namespace or SymbolIdKind.Operation => written,
+            _ => id.Container.Split('`')[0] + "." + (id.Name == "#ctor" ? ".ctor" : id.Name),
+        };
 
         /// <summary>A path that names a well-known secret file reads a secret; a URL of a model hub downloads a model.</summary>
         private void AddDerivedUses(ApiEntry entry, string api, SourceSpan site, bool byName, SyntaxNode? call, IMethodSymbol? method)

@@ -123,4 +123,19 @@ public sealed class HostileInputTests
         Assert.False(File.Exists(marker));
         Assert.Contains("process.exec", report.RootElement.GetProperty("entryPoints")[0].GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
     }
+
+    [Fact]
+    public void BrokenProjectFileFailsTheGateButItsSourcesAreStillScanned()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(Path.Combine(folder.Path, "Broken.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup><PackageReference Include=\"ModelContextProtocol\" Version=\"2.4.0\" />");
+        File.WriteAllText(Path.Combine(folder.Path, "Tools.cs"), Tool1);
+
+        var (report, result) = Tool.ScanJson(folder.Path, "--no-progress");
+
+        Assert.Equal(1, result.ExitCode);
+        var finding = report.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "TG9001");
+        Assert.Equal("Broken.csproj", finding.GetProperty("location").GetProperty("path").GetString());
+        Assert.Contains("process.exec", report.RootElement.GetProperty("entryPoints")[0].GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+    }
 }
