@@ -126,16 +126,19 @@ internal static class ParentRunner
         var host = Environment.ProcessPath;
         if (host is not null)
         {
-            var hostName = Path.GetFileNameWithoutExtension(host);
-            if (hostName.Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            // Not GetFileNameWithoutExtension: "Tollgate.Benchmarks" would lose ".Benchmarks".
+            var hostName = Path.GetFileName(host);
+            if (hostName.Equals("dotnet", StringComparison.OrdinalIgnoreCase) || hostName.Equals("dotnet.exe", StringComparison.OrdinalIgnoreCase))
             {
                 var viaMuxer = new ProcessStartInfo(host);
                 viaMuxer.ArgumentList.Add(ownAssembly);
                 return viaMuxer;
             }
 
-            if (hostName.Equals(Path.GetFileNameWithoutExtension(ownAssembly), StringComparison.OrdinalIgnoreCase))
+            var appHost = Path.GetFileNameWithoutExtension(ownAssembly);
+            if (hostName.Equals(appHost, StringComparison.OrdinalIgnoreCase) || hostName.Equals(appHost + ".exe", StringComparison.OrdinalIgnoreCase))
             {
+                // The apphost of this very assembly: the same runtime and runtimeconfig as `dotnet <dll>`.
                 return new ProcessStartInfo(host);
             }
         }

@@ -56,7 +56,7 @@ internal static class PhaseChild
 
             Console.Error.WriteLine($"[{phase}] {corpus.Paths.Count:N0} files, {corpus.Lines:N0} lines: warm-up…");
             var warmup = Measure(work, out var counters, out _);
-            result.WarmupMs = warmup;
+            result.WarmupMs = Math.Round(warmup, 1);
             result.Counters = counters;
             Console.Error.WriteLine($"[{phase}] warm-up {warmup:N0} ms");
 

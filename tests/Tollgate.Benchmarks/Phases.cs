@@ -158,9 +158,8 @@ internal static class Phases
     public static SortedDictionary<string, long> Diagnostics(CorpusFiles corpus, TextWriter log)
     {
         var compilation = CreateCompilation(ParseAll(corpus.Paths));
-        var errors = compilation.GetDiagnostics()
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .ToList();
+        var diagnostics = compilation.GetDiagnostics();
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         var unexpected = errors.Where(d => !IsMissingFrameworkReference(d)).ToList();
 
         foreach (var group in unexpected.GroupBy(d => d.Id).OrderByDescending(g => g.Count()))
@@ -177,7 +176,7 @@ internal static class Phases
             ["errors"] = errors.Count,
             ["missingFrameworkReferenceErrors"] = errors.Count - unexpected.Count,
             ["unexpectedErrors"] = unexpected.Count,
-            ["warnings"] = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Warning),
+            ["warnings"] = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning),
         };
     }
 
@@ -204,15 +203,14 @@ internal static class Phases
     // assemblies, as a loose plugin folder does; errors naming those are expected.
     private static readonly string[] FrameworkNames =
     [
-        "SemanticKernel", "ModelContextProtocol", "Microsoft.Extensions", "KernelFunction", "Kernel", "McpServer",
-        "AIFunction", "AITool", "IServiceCollection", "IServiceProvider", "AddSingleton", "GetRequiredService",
-        "Description", "WithTools", "AddFromType", "AddMcpServer", "Plugins", "ReadOnly", "Destructive",
-        "Idempotent", "OpenWorld", "Name",
+        "'SemanticKernel'", "'ModelContextProtocol'", "'Extensions' does not exist in the namespace 'Microsoft'",
+        "'KernelFunction", "'Kernel'", "'McpServerTool", "'AIFunction", "'AITool'", "'IServiceCollection'",
+        "'AddHttpClient'", "'GetRequiredService'",
     ];
 
     private static bool IsMissingFrameworkReference(Diagnostic diagnostic)
     {
-        if (diagnostic.Id is not ("CS0246" or "CS0234" or "CS0103" or "CS1061" or "CS0117" or "CS0246" or "CS8754" or "CS1503" or "CS0411"))
+        if (diagnostic.Id is not ("CS0246" or "CS0234" or "CS0103" or "CS1061" or "CS0117" or "CS8754" or "CS1503" or "CS0411"))
         {
             return false;
         }

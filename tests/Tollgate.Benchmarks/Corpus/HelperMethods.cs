@@ -459,17 +459,440 @@ internal static class HelperMethods
                 return string.Create(CultureInfo.InvariantCulture, $"{label}, created {createdAt:yyyy-MM-dd}");
             }
             """),
+        new("WriteJsonArray", ["System.Collections.Generic", "System.IO", "System.Text", "System.Text.Json"], m => $$"""
+            public static string WriteJsonArray(IEnumerable<{{m.Entity}}> items)
+            {
+                using var stream = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(stream))
+                {
+                    writer.WriteStartArray();
+                    foreach (var item in items)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("id", item.Id);
+                        writer.WriteString("name", item.Name);
+                        writer.WriteString("status", item.Status.ToString());
+                        writer.WriteNumber("amount", item.Amount);
+                        writer.WriteString("createdAt", item.CreatedAt);
+                        writer.WriteStartArray("tags");
+                        foreach (var tag in item.Tags)
+                        {
+                            writer.WriteStringValue(tag);
+                        }
+
+                        writer.WriteEndArray();
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                return Encoding.UTF8.GetString(stream.ToArray());
+            }
+            """),
+        new("ParseCsvLine", ["System.Collections.Generic", "System.Text"], _ => """
+            public static IReadOnlyList<string> ParseCsvLine(string line, char separator = ',')
+            {
+                var fields = new List<string>();
+                var current = new StringBuilder();
+                var inQuotes = false;
+                for (var i = 0; i < line.Length; i++)
+                {
+                    var c = line[i];
+                    if (inQuotes)
+                    {
+                        if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                        {
+                            current.Append('"');
+                            i++;
+                        }
+                        else if (c == '"')
+                        {
+                            inQuotes = false;
+                        }
+                        else
+                        {
+                            current.Append(c);
+                        }
+                    }
+                    else if (c == '"')
+                    {
+                        inQuotes = true;
+                    }
+                    else if (c == separator)
+                    {
+                        fields.Add(current.ToString());
+                        current.Clear();
+                    }
+                    else
+                    {
+                        current.Append(c);
+                    }
+                }
+
+                fields.Add(current.ToString());
+                return fields;
+            }
+            """),
+        new("CountPerDay", Collections, m => $$"""
+            public static IEnumerable<DateOnly> EachDay(DateOnly from, DateOnly to)
+            {
+                if (to < from)
+                {
+                    (from, to) = (to, from);
+                }
+
+                for (var day = from; day <= to; day = day.AddDays(1))
+                {
+                    yield return day;
+                }
+            }
+
+            public static IReadOnlyDictionary<DateOnly, int> CountPerDay(IEnumerable<{{m.Entity}}> items, DateOnly from, DateOnly to)
+            {
+                var counts = EachDay(from, to).ToDictionary(day => day, _ => 0);
+                foreach (var item in items)
+                {
+                    var day = DateOnly.FromDateTime(item.CreatedAt.UtcDateTime);
+                    if (counts.TryGetValue(day, out var count))
+                    {
+                        counts[day] = count + 1;
+                    }
+                }
+
+                return counts;
+            }
+            """),
+        new("TryParseDuration", ["System", "System.Globalization"], _ => """
+            public static bool TryParseDuration(string? text, out TimeSpan duration)
+            {
+                duration = TimeSpan.Zero;
+                if (string.IsNullOrWhiteSpace(text) || text.Length < 2)
+                {
+                    return false;
+                }
+
+                var unit = char.ToLowerInvariant(text[^1]);
+                if (!double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
+                {
+                    return false;
+                }
+
+                duration = unit switch
+                {
+                    's' => TimeSpan.FromSeconds(value),
+                    'm' => TimeSpan.FromMinutes(value),
+                    'h' => TimeSpan.FromHours(value),
+                    'd' => TimeSpan.FromDays(value),
+                    _ => TimeSpan.MinValue,
+                };
+                return duration != TimeSpan.MinValue;
+            }
+            """),
+        new("RecentlyUsed", ["System.Collections.Generic"], _ => """
+            private sealed class RecentlyUsed<TKey, TValue>
+                where TKey : notnull
+            {
+                private readonly int _capacity;
+                private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _map = new();
+                private readonly LinkedList<(TKey Key, TValue Value)> _order = new();
+
+                public RecentlyUsed(int capacity)
+                {
+                    _capacity = capacity;
+                }
+
+                public bool TryGet(TKey key, out TValue value)
+                {
+                    if (_map.TryGetValue(key, out var node))
+                    {
+                        _order.Remove(node);
+                        _order.AddFirst(node);
+                        value = node.Value.Value;
+                        return true;
+                    }
+
+                    value = default!;
+                    return false;
+                }
+
+                public void Put(TKey key, TValue value)
+                {
+                    if (_map.TryGetValue(key, out var existing))
+                    {
+                        _order.Remove(existing);
+                    }
+                    else if (_map.Count >= _capacity && _order.Last is { } last)
+                    {
+                        _order.RemoveLast();
+                        _map.Remove(last.Value.Key);
+                    }
+
+                    _map[key] = _order.AddFirst((key, value));
+                }
+            }
+            """),
+        new("SplitWords", ["System", "System.Text"], _ => """
+            public static string SplitWords(string identifier)
+            {
+                if (string.IsNullOrEmpty(identifier))
+                {
+                    return identifier;
+                }
+
+                var builder = new StringBuilder(identifier.Length + 8);
+                for (var i = 0; i < identifier.Length; i++)
+                {
+                    var c = identifier[i];
+                    if (i > 0 && char.IsUpper(c) && !char.IsUpper(identifier[i - 1]))
+                    {
+                        builder.Append(' ').Append(char.ToLowerInvariant(c));
+                    }
+                    else if (c is '_' or '-')
+                    {
+                        builder.Append(' ');
+                    }
+                    else
+                    {
+                        builder.Append(i == 0 ? char.ToUpperInvariant(c) : c);
+                    }
+                }
+
+                return builder.ToString();
+            }
+            """),
+        new("FirstCreatedAtOrAfter", ["System", "System.Collections.Generic"], m => $$"""
+            public static int FirstCreatedAtOrAfter(IReadOnlyList<{{m.Entity}}> sortedByCreation, DateTimeOffset moment)
+            {
+                var low = 0;
+                var high = sortedByCreation.Count;
+                while (low < high)
+                {
+                    var middle = low + ((high - low) / 2);
+                    if (sortedByCreation[middle].CreatedAt < moment)
+                    {
+                        low = middle + 1;
+                    }
+                    else
+                    {
+                        high = middle;
+                    }
+                }
+
+                return low;
+            }
+            """),
+        new("Base64Url", ["System", "System.Text"], _ => """
+            public static string ToBase64Url(string value)
+                => Convert.ToBase64String(Encoding.UTF8.GetBytes(value)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+            public static string FromBase64Url(string value)
+            {
+                var padded = value.Replace('-', '+').Replace('_', '/');
+                padded += (padded.Length % 4) switch
+                {
+                    2 => "==",
+                    3 => "=",
+                    _ => string.Empty,
+                };
+                return Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            }
+            """),
+        new("CanTransition", Collections, m => $$"""
+            public static bool CanTransition({{m.Status}} from, {{m.Status}} to) => (from, to) switch
+            {
+                _ when from == to => true,
+                ({{m.Status}}.Draft, {{m.Status}}.Active) => true,
+                ({{m.Status}}.Active, {{m.Status}}.Suspended) => true,
+                ({{m.Status}}.Suspended, {{m.Status}}.Active) => true,
+                (_, {{m.Status}}.Archived) => true,
+                _ => false,
+            };
+
+            public static IReadOnlyList<{{m.Status}}> NextStatuses({{m.Status}} from)
+                => Enum.GetValues<{{m.Status}}>().Where(to => to != from && CanTransition(from, to)).ToList();
+            """),
+        new("RunBoundedAsync", [.. Collections, "System.Threading", "System.Threading.Tasks"], _ => """
+            private static async Task<IReadOnlyList<TResult>> RunBoundedAsync<TItem, TResult>(
+                IReadOnlyList<TItem> items,
+                Func<TItem, CancellationToken, Task<TResult>> work,
+                int maxParallel,
+                CancellationToken cancellationToken)
+            {
+                var results = new TResult[items.Count];
+                using var gate = new SemaphoreSlim(Math.Max(1, maxParallel));
+                var tasks = items.Select(async (item, index) =>
+                {
+                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        results[index] = await work(item, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                });
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+                return results;
+            }
+            """),
+        new("BatchByAmount", Collections, m => $$"""
+            public static List<List<{{m.Entity}}>> BatchByAmount(IEnumerable<{{m.Entity}}> items, decimal budget)
+            {
+                var batches = new List<List<{{m.Entity}}>>();
+                var current = new List<{{m.Entity}}>();
+                var total = 0m;
+                foreach (var item in items.OrderByDescending(i => i.Amount))
+                {
+                    if (current.Count > 0 && total + item.Amount > budget)
+                    {
+                        batches.Add(current);
+                        current = new List<{{m.Entity}}>();
+                        total = 0m;
+                    }
+
+                    current.Add(item);
+                    total += item.Amount;
+                }
+
+                if (current.Count > 0)
+                {
+                    batches.Add(current);
+                }
+
+                return batches;
+            }
+            """),
+        new("RenderOutline", [.. Collections, "System.Text"], m => $$"""
+            public static string RenderOutline(IEnumerable<{{m.Entity}}> items)
+            {
+                var builder = new StringBuilder();
+                foreach (var byStatus in items.GroupBy(i => i.Status).OrderBy(g => g.Key))
+                {
+                    builder.Append("- ").Append(byStatus.Key).Append(" (").Append(byStatus.Count()).AppendLine(")");
+                    foreach (var byTag in byStatus.GroupBy(i => i.Tags.Count > 0 ? i.Tags[0] : "untagged").OrderBy(g => g.Key, StringComparer.Ordinal))
+                    {
+                        builder.Append("  - ").AppendLine(byTag.Key);
+                        foreach (var item in byTag.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase))
+                        {
+                            builder.Append("    - ").Append(item.Name).Append(" [").Append(item.Id).AppendLine("]");
+                        }
+                    }
+                }
+
+                return builder.ToString();
+            }
+            """),
+        new("NormalizeEmail", ["System"], _ => """
+            public static string? NormalizeEmail(string? value)
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    return null;
+                }
+
+                var trimmed = value.Trim();
+                var at = trimmed.LastIndexOf('@');
+                if (at <= 0 || at == trimmed.Length - 1 || trimmed.Contains(' '))
+                {
+                    return null;
+                }
+
+                var local = trimmed[..at];
+                var plus = local.IndexOf('+');
+                if (plus > 0)
+                {
+                    local = local[..plus];
+                }
+
+                return local.ToLowerInvariant() + "@" + trimmed[(at + 1)..].ToLowerInvariant();
+            }
+            """),
+        new("CountSentence", ["System"], m => $$"""
+            public static string CountSentence(int count) => count switch
+            {
+                0 => "There are no {{m.Words}}.",
+                1 => "There is one {{m.Word}}.",
+                < 10 => $"There are {count} {{m.Words}}.",
+                _ => $"There are {count:N0} {{m.Words}}; showing the first ten.",
+            };
+            """),
     ];
+
+    private static readonly Dictionary<string, string> Summaries = new(StringComparer.Ordinal)
+    {
+        ["TotalsByStatus"] = "Sums the amounts of the items per status.",
+        ["RenderMarkdownTable"] = "Renders the items as a markdown table, at most <paramref name=\"maxRows\"/> rows.",
+        ["TryParseSequence"] = "Reads the sequence number out of an id such as ABC-0042.",
+        ["GroupByOwner"] = "Groups the items by owner; items without one go to \"(unassigned)\".",
+        ["Mask"] = "Hides all but the last <paramref name=\"visible\"/> characters.",
+        ["ToCsv"] = "Writes the items as CSV with a header row.",
+        ["BuildTagIndex"] = "Indexes the items by each of their tags.",
+        ["ApplyDiscount"] = "Applies a discount code to an amount.",
+        ["AmountStatistics"] = "Minimum, maximum, mean and median of the amounts.",
+        ["CreatedWithin"] = "The items created within <paramref name=\"window\"/> of now, newest first.",
+        ["NormalizeTags"] = "Lower-cases, trims, de-duplicates and sorts tags.",
+        ["DescribeChanges"] = "Lists what differs between two versions of an item, for the audit log.",
+        ["Paginate"] = "Splits a sequence into pages of <paramref name=\"pageSize\"/>.",
+        ["RetryAsync"] = "Runs an operation, retrying with exponential back-off on failure.",
+        ["EditDistance"] = "Levenshtein distance, ignoring case, for fuzzy name matching.",
+        ["ComputeFingerprint"] = "A short, stable fingerprint of an item's content.",
+        ["Validate"] = "Checks an item and returns the problems found.",
+        ["TopTags"] = "The most used tags with their counts.",
+        ["WrapText"] = "Wraps text into lines of at most <paramref name=\"width\"/> characters.",
+        ["ExtractReferences"] = "Finds references to ids in free text.",
+        ["ParseKeyValues"] = "Parses \"key=value; key2=value2\" settings strings.",
+        ["StreamAsync"] = "Streams items page by page until a page comes back empty.",
+        ["Humanize"] = "Describes an elapsed time the way people say it.",
+        ["MergeBy"] = "Merges two lists by id; the newer item wins and tags are combined.",
+        ["Percentile"] = "Linear-interpolated percentile of the values.",
+        ["Describe"] = "Describes a status in words for chat answers.",
+        ["WriteJsonArray"] = "Writes the items as a compact JSON array without reflection.",
+        ["ParseCsvLine"] = "Splits one CSV line, honouring quotes and doubled quotes.",
+        ["CountPerDay"] = "Every day in a range, and the number of items created on each.",
+        ["TryParseDuration"] = "Parses durations such as 90s, 15m, 2h or 3d.",
+        ["RecentlyUsed"] = "Keeps the most recently used entries and evicts the oldest.",
+        ["SplitWords"] = "Turns an identifier such as OrderShipped into words.",
+        ["FirstCreatedAtOrAfter"] = "Binary search over items sorted by creation time.",
+        ["Base64Url"] = "URL-safe base64 encoding of text, and back.",
+        ["CanTransition"] = "The status changes the workflow allows.",
+        ["RunBoundedAsync"] = "Runs work over the items with bounded parallelism, keeping the input order.",
+        ["BatchByAmount"] = "Splits items into batches whose amounts stay within a budget.",
+        ["RenderOutline"] = "An indented outline of the items by status, then by first tag.",
+        ["NormalizeEmail"] = "Normalizes an e-mail address for comparison; null when it is not one.",
+        ["CountSentence"] = "A sentence about how many items there are.",
+    };
 
     public static int Count => Pool.Length;
 
-    /// <summary>Writes <paramref name="count"/> distinct helpers into <paramref name="file"/>'s current type.</summary>
-    public static void Write(SourceFile file, ModuleSpec module, Random random, int count)
+    /// <summary>
+    /// Writes <paramref name="count"/> distinct helpers, chosen at random, into <paramref name="file"/>'s current type,
+    /// leaving out <paramref name="exclude"/> (helpers the type already has).
+    /// </summary>
+    public static void Write(SourceFile file, ModuleSpec module, Random random, int count, params string[] exclude)
     {
-        foreach (var helper in Pool.OrderBy(_ => random.Next()).Take(Math.Min(count, Pool.Length)))
+        var candidates = Pool.Where(helper => !exclude.Contains(helper.Name, StringComparer.Ordinal)).ToList();
+        foreach (var helper in candidates.OrderBy(_ => random.Next()).Take(Math.Min(count, candidates.Count)))
         {
             file.Using(helper.Usings);
-            file.Member(helper.Text(module));
+            file.Member(WithSummary(helper, module));
+        }
+    }
+
+    private static string WithSummary(Helper helper, ModuleSpec module)
+        => Summaries.TryGetValue(helper.Name, out var summary)
+            ? "/// <summary>\n/// " + summary + "\n/// </summary>\n" + helper.Text(module)
+            : helper.Text(module);
+
+    /// <summary>Writes the named helpers, for types whose own members call them.</summary>
+    public static void WriteNamed(SourceFile file, ModuleSpec module, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            var helper = Array.Find(Pool, h => h.Name == name) ?? throw new ArgumentException($"No helper '{name}'.", nameof(names));
+            file.Using(helper.Usings);
+            file.Member(WithSummary(helper, module));
         }
     }
 }
