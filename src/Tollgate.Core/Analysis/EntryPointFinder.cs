@@ -223,9 +223,9 @@ internal sealed class EntryPointFinder
             var typeId = _context.Names.TypeId(method.ContainingType);
             declaration = _factories.FirstOrDefault(f => f.Symbol.Container == typeId && f.Symbol.Name == method.Name);
         }
-        else if (call.Expression is MemberAccessExpressionSyntax { Expression: NameSyntax receiver } access)
+        else if (call.Expression is MemberAccessExpressionSyntax access && WrittenName(access.Expression) is { } receiver)
         {
-            var candidates = _context.CandidateFullNames(call, receiver.ToString());
+            var candidates = _context.CandidateFullNames(call, receiver);
             declaration = _factories.FirstOrDefault(f => f.Symbol.Name == access.Name.Identifier.ValueText && candidates.Contains(f.Symbol.Container));
         }
         else
@@ -362,6 +362,9 @@ internal sealed class EntryPointFinder
                 case AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax when !byRole.ContainsKey("delegate") && LooksLikeDelegate(argument.Expression):
                     byRole["delegate"] = argument.Expression;
                     break;
+                case InvocationExpressionSyntax or PostfixUnaryExpressionSyntax when !byRole.ContainsKey("delegate") && IsGetMethod(argument.Expression):
+                    byRole["delegate"] = argument.Expression;
+                    break;
                 case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } or InterpolatedStringExpressionSyntax:
                     strings.Add(argument.Expression);
                     break;
@@ -375,6 +378,19 @@ internal sealed class EntryPointFinder
         if (strings.Count > 1 && !byRole.ContainsKey("description")) byRole["description"] = strings[1];
         return byRole;
     }
+
+    /// <summary>A receiver written as a (possibly qualified) name: <c>AIFunctionFactory</c>, <c>Microsoft.Extensions.AI.AIFunctionFactory</c>.</summary>
+    private static string? WrittenName(ExpressionSyntax expression) => expression switch
+    {
+        SimpleNameSyntax s => s.Identifier.ValueText,
+        QualifiedNameSyntax q => q.ToString(),
+        AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
+        MemberAccessExpressionSyntax m when WrittenName(m.Expression) is { } left => left + "." + m.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool IsGetMethod(ExpressionSyntax expression) =>
+        (expression is PostfixUnaryExpressionSyntax bang ? bang.Operand : expression) is InvocationExpressionSyntax call && SyntaxIndex.InvokedName(call) == "GetMethod";
 
     private bool LooksLikeDelegate(ExpressionSyntax expression)
     {
@@ -432,6 +448,9 @@ internal sealed class EntryPointFinder
                 case CastExpressionSyntax c:
                     expression = c.Expression;
                     continue;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang:
+                    expression = bang.Operand;
+                    continue;
                 case ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation when model.GetTypeInfo(creation, _context.CancellationToken).Type?.TypeKind == TypeKind.Delegate:
                     expression = creation.ArgumentList.Arguments[0].Expression;
                     continue;
@@ -458,6 +477,11 @@ internal sealed class EntryPointFinder
         }
 
         // A MethodInfo: typeof(T).GetMethod("Name").
+        if (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang)
+        {
+            expression = bang.Operand;
+        }
+
         if (expression is InvocationExpressionSyntax getMethod && SyntaxIndex.InvokedName(getMethod) == "GetMethod"
             && getMethod.Expression is MemberAccessExpressionSyntax { Expression: TypeOfExpressionSyntax typeOf }
             && getMethod.ArgumentList.Arguments.Count > 0
@@ -566,7 +590,9 @@ internal sealed class EntryPointFinder
     {
         var name = method.Name;
         var isAsync = method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask" or "IAsyncEnumerable" };
-        if (isAsync && name.EndsWith("Async", StringComparison.Ordinal) && name.Length > "Async".Length)
+
+        // AutoGen's source generator names the function exactly as the method is written.
+        if (framework != Frameworks.AutoGen && isAsync && name.EndsWith("Async", StringComparison.Ordinal) && name.Length > "Async".Length)
         {
             name = name.Substring(0, name.Length - "Async".Length);
         }

@@ -24,7 +24,7 @@ internal sealed class NodeSummarizer
     {
         _context = context;
         _constants = new ConstantText(context);
-        _reflection = new ReflectionResolver(context);
+        _reflection = new ReflectionResolver(context, _constants);
     }
 
     public NodeSummary Summarize(NodeKey key, string displayName)
@@ -39,6 +39,12 @@ internal sealed class NodeSummarizer
         if (key.Kind == NodeKind.Method && key.Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor)
         {
             walk.ImplicitBaseConstructor(ctor);
+        }
+
+        // An abstract tool runs as whatever overrides it: the framework calls the object it was given.
+        if (key.Kind == NodeKind.Method && key.Symbol is IMethodSymbol { IsAbstract: true } abstractMethod)
+        {
+            walk.Implementations(abstractMethod);
         }
 
         return summary;
@@ -264,6 +270,26 @@ internal sealed class NodeSummarizer
                     case ImplicitObjectCreationExpressionSyntax implicitCreation:
                         VisitCreation(implicitCreation);
                         break;
+                    case BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or CastExpressionSyntax when names.Contains(ImplicitCalls.Operators):
+                        VisitImplicitCall(node);
+                        break;
+                    case ExpressionSyntax converted when names.Contains(ImplicitCalls.Conversions) && converted.Parent is EqualsValueClauseSyntax or ArgumentSyntax or ReturnStatementSyntax or ArrowExpressionClauseSyntax or AssignmentExpressionSyntax:
+                        VisitImplicitCall(converted);
+                        if (converted is ElementAccessExpressionSyntax convertedAccess && names.Contains(ImplicitCalls.Indexers))
+                        {
+                            VisitIndexer(convertedAccess);
+                        }
+
+                        break;
+                    case ElementAccessExpressionSyntax elementAccess when names.Contains(ImplicitCalls.Indexers):
+                        VisitIndexer(elementAccess);
+                        break;
+                    case CommonForEachStatementSyntax forEach when names.Contains(ImplicitCalls.Enumerator):
+                        VisitForEach(forEach);
+                        break;
+                    case UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } when names.Contains(ImplicitCalls.Dispose):
+                        VisitUsing(node);
+                        break;
                     case InvocationExpressionSyntax invocation when _context.Matcher.UnmanagedCallEntries.Count > 0 && invocation.Expression is IdentifierNameSyntax id && names.Contains(id.Identifier.ValueText):
                         VisitPossibleFunctionPointerCall(invocation);
                         break;
@@ -271,18 +297,18 @@ internal sealed class NodeSummarizer
             }
         }
 
+        /// <summary>The constructor a constructor chains to: its <c>this(...)</c> or <c>base(...)</c>, else the base type's parameterless one.</summary>
         public void ImplicitBaseConstructor(IMethodSymbol ctor)
         {
-            if (ctor.IsStatic || ctor.ContainingType.BaseType is not { } baseType || !ProjectContext.IsInSource(baseType))
+            if (ctor.IsStatic)
             {
                 return;
             }
 
             var token = _context.CancellationToken;
-            var explicitInitializer = ctor.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<ConstructorDeclarationSyntax>().Any(c => c.Initializer != null);
-            if (explicitInitializer)
+            var initializer = ctor.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<ConstructorDeclarationSyntax>().FirstOrDefault(c => c.Initializer != null)?.Initializer;
+            if (initializer != null)
             {
-                var initializer = ctor.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<ConstructorDeclarationSyntax>().First(c => c.Initializer != null).Initializer!;
                 if (_context.Model(initializer.SyntaxTree).GetSymbolInfo(initializer, token).Symbol is IMethodSymbol called)
                 {
                     AddMethod(called, _context.Span(initializer), initializer, isBaseCall: true);
@@ -291,11 +317,92 @@ internal sealed class NodeSummarizer
                 return;
             }
 
+            if (ctor.ContainingType.BaseType is not { } baseType || !ProjectContext.IsInSource(baseType))
+            {
+                return;
+            }
+
             var baseCtor = baseType.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0 || c.Parameters.All(p => p.IsOptional || p.IsParams));
             if (baseCtor != null)
             {
                 var site = _summary.Location ?? _context.Span(baseType) ?? new SourceSpan("", 0, 0);
                 AddEdge(new NodeKey(NodeKind.Method, baseCtor.OriginalDefinition), site);
+            }
+        }
+
+        public void Implementations(IMethodSymbol method)
+        {
+            var site = _summary.Location ?? new SourceSpan("", 0, 0);
+            foreach (var implementation in _context.Implementations(method))
+            {
+                AddEdge(new NodeKey(NodeKind.Method, implementation), site);
+            }
+        }
+
+        /// <summary>User-defined operators and conversions: calls the code makes without naming them.</summary>
+        private void VisitImplicitCall(SyntaxNode node)
+        {
+            var model = _context.Model(node.SyntaxTree);
+            var symbol = model.GetSymbolInfo(node, _context.CancellationToken).Symbol as IMethodSymbol;
+            if (symbol == null && node is ExpressionSyntax expression)
+            {
+                symbol = model.GetConversion(expression, _context.CancellationToken).MethodSymbol;
+            }
+
+            if (symbol is { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion } && ProjectContext.IsInSource(symbol))
+            {
+                AddMethod(symbol, _context.Span(node), node, isBaseCall: false);
+            }
+        }
+
+        private void VisitIndexer(ElementAccessExpressionSyntax access)
+        {
+            if (_context.Model(access.SyntaxTree).GetSymbolInfo(access, _context.CancellationToken).Symbol is not IPropertySymbol { IsIndexer: true } indexer || !ProjectContext.IsInSource(indexer))
+            {
+                return;
+            }
+
+            var writes = access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access;
+            var accessor = writes ? indexer.SetMethod : indexer.GetMethod;
+            if (accessor != null)
+            {
+                AddMethod(accessor, _context.Span(access), access, isBaseCall: false);
+            }
+        }
+
+        private void VisitForEach(CommonForEachStatementSyntax forEach)
+        {
+            var info = _context.Model(forEach.SyntaxTree).GetForEachStatementInfo(forEach);
+            var site = _context.Span(forEach);
+            foreach (var method in new[] { info.GetEnumeratorMethod, info.MoveNextMethod, info.CurrentProperty?.GetMethod, info.DisposeMethod })
+            {
+                if (method != null && ProjectContext.IsInSource(method))
+                {
+                    AddMethod(method, site, forEach, isBaseCall: false);
+                }
+            }
+        }
+
+        /// <summary>A <c>using</c> calls the resource's <c>Dispose</c> when it ends.</summary>
+        private void VisitUsing(SyntaxNode node)
+        {
+            var model = _context.Model(node.SyntaxTree);
+            var types = node switch
+            {
+                UsingStatementSyntax { Declaration: { } declaration } => new[] { model.GetTypeInfo(declaration.Type, _context.CancellationToken).Type },
+                UsingStatementSyntax { Expression: { } expression } => new[] { model.GetTypeInfo(expression, _context.CancellationToken).Type },
+                LocalDeclarationStatementSyntax local => new[] { model.GetTypeInfo(local.Declaration.Type, _context.CancellationToken).Type },
+                _ => Array.Empty<ITypeSymbol?>(),
+            };
+            foreach (var type in types)
+            {
+                if (type is INamedTypeSymbol named && ProjectContext.IsInSource(named))
+                {
+                    foreach (var dispose in named.GetMembers("Dispose").Concat(named.GetMembers("DisposeAsync")).OfType<IMethodSymbol>().Where(m => m.Parameters.Length == 0))
+                    {
+                        AddMethod(dispose, _context.Span(node), node, isBaseCall: false);
+                    }
+                }
             }
         }
 
@@ -400,7 +507,8 @@ internal sealed class NodeSummarizer
                 return;
             }
 
-            if (ProjectContext.IsInSource(method))
+            // An implicit constructor has no syntax, but runs the type's field initializers and its base constructor.
+            if (ProjectContext.IsInSource(method) || (method.MethodKind == MethodKind.Constructor && ProjectContext.IsInSource(method.ContainingType)))
             {
                 AddEdge(new NodeKey(NodeKind.Method, method), site);
             }
@@ -528,8 +636,12 @@ internal sealed class NodeSummarizer
                     containers.AddRange(_context.CandidateFullNamesAnywhere(error.Name));
                 }
 
-                // Extension methods of a missing package: the catalogued container's namespace is imported here.
-                containers.AddRange(ImportedContainersOf(memberName, access));
+                // Extension methods of a missing package are called on values: the catalogued container's namespace is imported here.
+                if (model.GetSymbolInfo(access.Expression, _context.CancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol or IMethodSymbol
+                    || access.Expression is not NameSyntax)
+                {
+                    containers.AddRange(ImportedContainersOf(memberName, access));
+                }
             }
             else if (name.Parent is InvocationExpressionSyntax)
             {

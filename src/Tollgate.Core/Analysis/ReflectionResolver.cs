@@ -15,7 +15,13 @@ internal sealed class ReflectionResolver
     private const int MaxDepth = 6;
     private readonly ProjectContext _context;
 
-    public ReflectionResolver(ProjectContext context) => _context = context;
+    private readonly ConstantText _constants;
+
+    public ReflectionResolver(ProjectContext context, ConstantText constants)
+    {
+        _context = context;
+        _constants = constants;
+    }
 
     public static bool IsReflectionCall(IMethodSymbol method)
     {
@@ -181,10 +187,17 @@ internal sealed class ReflectionResolver
         };
     }
 
+    /// <summary>A name written as a constant, or built from constants through locals and fields.</summary>
     private string? ConstantString(ExpressionSyntax expression)
     {
         var value = _context.Model(expression.SyntaxTree).GetConstantValue(expression, _context.CancellationToken);
-        return value.HasValue ? value.Value as string : null;
+        if (value.HasValue)
+        {
+            return value.Value as string;
+        }
+
+        var text = _constants.Evaluate(expression);
+        return text.IndexOf('*') < 0 && text.IndexOf('\n') < 0 && text.Length > 0 ? text : null;
     }
 
     private static ExpressionSyntax Unwrap(ExpressionSyntax expression)

@@ -170,6 +170,7 @@ internal sealed class SyntaxIndex
 
         public override void VisitIndexerDeclaration(IndexerDeclarationSyntax node)
         {
+            Names.Add(ImplicitCalls.Indexers);
             if (node.ExpressionBody != null)
             {
                 VisitCode(node.ExpressionBody);
@@ -207,8 +208,19 @@ internal sealed class SyntaxIndex
 
         public override void VisitConstructorDeclaration(ConstructorDeclarationSyntax node) => VisitCode(node);
         public override void VisitDestructorDeclaration(DestructorDeclarationSyntax node) => VisitCode(node);
-        public override void VisitOperatorDeclaration(OperatorDeclarationSyntax node) => VisitCode(node);
-        public override void VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node) => VisitCode(node);
+
+        public override void VisitOperatorDeclaration(OperatorDeclarationSyntax node)
+        {
+            Names.Add(ImplicitCalls.Operators);
+            VisitCode(node);
+        }
+
+        public override void VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node)
+        {
+            Names.Add(ImplicitCalls.Operators);
+            Names.Add(ImplicitCalls.Conversions);
+            VisitCode(node);
+        }
 
         public override void VisitGlobalStatement(GlobalStatementSyntax node) => VisitCode(node);
 
@@ -324,6 +336,23 @@ internal sealed class SyntaxIndex
         SimpleNameSyntax s => s.Identifier.ValueText,
         _ => "",
     };
+}
+
+/// <summary>Markers in <see cref="SyntaxIndex.SourceMemberNames"/> for members the compiler calls without a name at the call site.</summary>
+internal static class ImplicitCalls
+{
+    /// <summary>The scan declares a user-defined operator or conversion (not a valid identifier, so no clash).</summary>
+    public const string Operators = "operator";
+
+    /// <summary>The scan declares a user-defined conversion, which applies wherever a value is converted.</summary>
+    public const string Conversions = "implicit operator";
+
+    /// <summary>The scan declares an indexer.</summary>
+    public const string Indexers = "this[]";
+
+    public const string Enumerator = "GetEnumerator";
+
+    public const string Dispose = "Dispose";
 }
 
 /// <summary>Assignments and calls by simple name across all files, built the first time a delegate store needs it.</summary>

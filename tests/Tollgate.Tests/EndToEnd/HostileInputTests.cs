@@ -119,7 +119,9 @@ public sealed class HostileInputTests
 
         var (report, result) = Tool.ScanJson(folder.Path, "--no-progress");
 
-        Assert.Equal(0, result.ExitCode);
+        // A DTD is refused (no entity is ever expanded), so the project's references are unknown: the gate fails.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(report.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "TG9001" && f.GetProperty("location").GetProperty("path").GetString() == "Evil.csproj");
         Assert.False(File.Exists(marker));
         Assert.Contains("process.exec", report.RootElement.GetProperty("entryPoints")[0].GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
     }
