@@ -29,7 +29,7 @@ internal static class ScanCommand
 
     private static readonly Option<string[]> OutputOption = new("--output", "-o")
     {
-        Description = "File for the report of the --format at the same position. A format without one is written to standard output.",
+        Description = "File for the report of the --format written before it. A format without one is written to standard output.",
         DefaultValueFactory = _ => Array.Empty<string>(),
     };
 
@@ -82,18 +82,11 @@ internal static class ScanCommand
         var stdout = Console.Out;
         var stderr = Console.Error;
         var paths = parseResult.GetValue(PathsArgument) ?? Array.Empty<string>();
-        var formats = parseResult.GetValue(FormatOption) ?? new[] { "console" };
-        var outputs = parseResult.GetValue(OutputOption) ?? Array.Empty<string>();
         SeverityNames.TryParse(parseResult.GetValue(FailOnOption) ?? "error", out var failOn);
-
-        if (outputs.Length > formats.Length)
+        var (reports, pairingError) = PairFormatsWithOutputs(parseResult);
+        if (pairingError != null)
         {
-            return Usage(stderr, $"{outputs.Length} --output given for {formats.Length} --format; give one --format per --output.");
-        }
-
-        if (formats.Length - outputs.Length > 1)
-        {
-            return Usage(stderr, "Only one report can go to standard output; give an --output for each other --format.");
+            return Usage(stderr, pairingError);
         }
 
         foreach (var path in paths)
@@ -140,13 +133,12 @@ internal static class ScanCommand
         var gateFailed = failOn != Severity.None && report.Findings.Any(f => f.Severity >= failOn);
         var color = !parseResult.GetValue(NoColorOption) && Environment.GetEnvironmentVariable("NO_COLOR") == null && !Console.IsOutputRedirected;
         var wroteToStdout = false;
-        for (var i = 0; i < formats.Length; i++)
+        foreach (var (format, target) in reports)
         {
-            var target = i < outputs.Length ? outputs[i] : null;
             wroteToStdout |= target == null;
             try
             {
-                WriteReport(formats[i], report, failOn, gateFailed, target, target == null && color, stdout);
+                WriteReport(format, report, failOn, gateFailed, target, target == null && color, stdout);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -160,6 +152,72 @@ internal static class ScanCommand
         }
 
         return gateFailed ? ExitCodes.GateFailed : ExitCodes.Passed;
+    }
+
+    /// <summary>
+    /// Each --output belongs to the --format written before it (an --output before any --format belongs to the first);
+    /// a format without one goes to standard output, which only one report may use.
+    /// </summary>
+    internal static (List<(string Format, string? Output)> Reports, string? Error) PairFormatsWithOutputs(ParseResult parseResult)
+    {
+        var reports = new List<(string Format, string? Output)>();
+        var pendingOutputs = new List<string>();
+        string? lastOption = null;
+        foreach (var token in parseResult.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.Option)
+            {
+                lastOption = FormatOption.Name == token.Value || FormatOption.Aliases.Contains(token.Value) ? "format"
+                    : OutputOption.Name == token.Value || OutputOption.Aliases.Contains(token.Value) ? "output" : null;
+                continue;
+            }
+
+            if (token.Type != System.CommandLine.Parsing.TokenType.Argument || lastOption == null)
+            {
+                continue;
+            }
+
+            if (lastOption == "format")
+            {
+                reports.Add((token.Value, null));
+            }
+            else if (reports.Count > 0 && reports[reports.Count - 1].Output == null)
+            {
+                reports[reports.Count - 1] = (reports[reports.Count - 1].Format, token.Value);
+            }
+            else if (reports.Count == 0)
+            {
+                pendingOutputs.Add(token.Value);
+            }
+            else
+            {
+                return (reports, $"--output {token.Value} follows a --format that already has an output; give one --format before each --output.");
+            }
+
+            lastOption = null;
+        }
+
+        if (reports.Count == 0)
+        {
+            reports.Add(("console", null));
+        }
+
+        for (var i = 0; i < pendingOutputs.Count; i++)
+        {
+            if (i >= reports.Count || reports[i].Output != null)
+            {
+                return (reports, $"{pendingOutputs.Count} --output given before any --format; give one --format per --output.");
+            }
+
+            reports[i] = (reports[i].Format, pendingOutputs[i]);
+        }
+
+        if (reports.Count(r => r.Output == null) > 1)
+        {
+            return (reports, "Only one report can go to standard output; give an --output after each other --format.");
+        }
+
+        return (reports, null);
     }
 
     private static void WriteReport(string format, ScanReport report, Severity failOn, bool gateFailed, string? target, bool color, TextWriter stdout)

@@ -80,15 +80,7 @@ internal sealed class ConstantText
                 return Evaluate(creation.ArgumentList.Arguments[0].Expression, depth + 1);
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
                 var symbol = model.GetSymbolInfo(expression, token).Symbol;
-                var initializer = symbol switch
-                {
-                    ILocalSymbol local => local.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<VariableDeclaratorSyntax>().FirstOrDefault()?.Initializer?.Value,
-                    IFieldSymbol { IsReadOnly: true } field => field.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<VariableDeclaratorSyntax>().FirstOrDefault()?.Initializer?.Value,
-                    IPropertySymbol { IsReadOnly: true } property => property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).OfType<PropertyDeclarationSyntax>().FirstOrDefault() is { } declaration
-                        ? declaration.Initializer?.Value ?? declaration.ExpressionBody?.Expression
-                        : null,
-                    _ => null,
-                };
+                var initializer = _context.InitializerOf(symbol);
                 if (initializer != null)
                 {
                     return Evaluate(initializer, depth + 1);
@@ -108,34 +100,7 @@ internal sealed class ConstantText
             return "*";
         }
 
-        var token = _context.CancellationToken;
-        var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
-        var values = new List<string>();
-        foreach (var call in _context.References.CallsNamed(name).Take(MaxCallers))
-        {
-            var argumentList = call switch
-            {
-                InvocationExpressionSyntax i => i.ArgumentList,
-                BaseObjectCreationExpressionSyntax o => o.ArgumentList,
-                _ => null,
-            };
-            if (argumentList == null)
-            {
-                continue;
-            }
-
-            var called = _context.Model(call.SyntaxTree).GetSymbolInfo(call, token).Symbol as IMethodSymbol;
-            if (called == null || !SymbolEqualityComparer.Default.Equals(NodeSummarizer.Normalize(called), NodeSummarizer.Normalize(method)))
-            {
-                continue;
-            }
-
-            if (Arguments.Find(argumentList, called, parameter.Name) is { } argument)
-            {
-                values.Add(Evaluate(argument, depth + 2));
-            }
-        }
-
+        var values = _context.ArgumentsPassedTo(method, parameter.Name, MaxCallers).Select(argument => Evaluate(argument, depth + 2)).ToList();
         return values.Count == 0 ? "*" : string.Join("\n", values.Distinct());
     }
 

@@ -455,7 +455,7 @@ internal sealed class EntryPointFinder
                     expression = creation.ArgumentList.Arguments[0].Expression;
                     continue;
                 case IdentifierNameSyntax when model.GetSymbolInfo(expression, _context.CancellationToken).Symbol is ILocalSymbol local
-                    && local.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_context.CancellationToken)).OfType<VariableDeclaratorSyntax>().FirstOrDefault()?.Initializer?.Value is { } value:
+                    && _context.InitializerOf(local) is { } value:
                     expression = value;
                     continue;
             }

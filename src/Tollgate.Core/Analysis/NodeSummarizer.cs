@@ -197,42 +197,10 @@ internal sealed class NodeSummarizer
             yield return assignment.Right;
             if (model.GetSymbolInfo(assignment.Right, token).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol receiver } parameter)
             {
-                foreach (var argument in ArgumentsFor(receiver, parameter))
+                foreach (var argument in _context.ArgumentsPassedTo(receiver, parameter.Name))
                 {
                     yield return argument;
                 }
-            }
-        }
-    }
-
-    private IEnumerable<SyntaxNode> ArgumentsFor(IMethodSymbol method, IParameterSymbol parameter)
-    {
-        var token = _context.CancellationToken;
-        var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
-        var calls = _context.References.CallsNamed(name);
-        if (method.MethodKind == MethodKind.Constructor)
-        {
-            calls = calls.Concat(_context.References.CallsNamed("")).ToList();
-        }
-
-        foreach (var call in calls)
-        {
-            var model = _context.Model(call.SyntaxTree);
-            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(call, token).Symbol?.OriginalDefinition, method.OriginalDefinition))
-            {
-                continue;
-            }
-
-            var argumentList = call switch
-            {
-                InvocationExpressionSyntax i => i.ArgumentList,
-                BaseObjectCreationExpressionSyntax o => o.ArgumentList,
-                _ => null,
-            };
-            var argument = argumentList == null ? null : Arguments.Find(argumentList, method, parameter.Name);
-            if (argument != null)
-            {
-                yield return argument;
             }
         }
     }

@@ -92,6 +92,68 @@ internal sealed class ProjectContext
 
     public static bool IsInSource(ISymbol symbol) => !symbol.DeclaringSyntaxReferences.IsEmpty;
 
+    /// <summary>
+    /// The value a local, a readonly field or a get-only property is initialized with, when written at its declaration:
+    /// what constant and reflection resolution follow.
+    /// </summary>
+    public ExpressionSyntax? InitializerOf(ISymbol? symbol)
+    {
+        if (symbol is not (ILocalSymbol or IFieldSymbol { IsReadOnly: true } or IFieldSymbol { IsConst: true } or IPropertySymbol { IsReadOnly: true }))
+        {
+            return null;
+        }
+
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            switch (reference.GetSyntax(CancellationToken))
+            {
+                case VariableDeclaratorSyntax { Initializer: { } initializer }:
+                    return initializer.Value;
+                case PropertyDeclarationSyntax property when property.Initializer != null || property.ExpressionBody != null:
+                    return property.Initializer?.Value ?? property.ExpressionBody!.Expression;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The arguments the scan's callers pass for one parameter of a method (or constructor) declared in the scan.</summary>
+    public IEnumerable<ExpressionSyntax> ArgumentsPassedTo(IMethodSymbol method, string parameterName, int limit = int.MaxValue)
+    {
+        var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+        IEnumerable<SyntaxNode> calls = References.CallsNamed(name);
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            calls = calls.Concat(References.CallsNamed(""));
+        }
+
+        var target = NodeSummarizer.Normalize(method);
+        var found = 0;
+        foreach (var call in calls)
+        {
+            var argumentList = call switch
+            {
+                InvocationExpressionSyntax i => i.ArgumentList,
+                BaseObjectCreationExpressionSyntax o => o.ArgumentList,
+                _ => null,
+            };
+            if (argumentList == null || Model(call.SyntaxTree).GetSymbolInfo(call, CancellationToken).Symbol is not IMethodSymbol called
+                || !SymbolEqualityComparer.Default.Equals(NodeSummarizer.Normalize(called), target))
+            {
+                continue;
+            }
+
+            if (Arguments.Find(argumentList, called, parameterName) is { } argument)
+            {
+                yield return argument;
+                if (++found >= limit)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
     /// <summary>Overrides and interface implementations, declared in the scan, of a member.</summary>
     public IReadOnlyList<ISymbol> Implementations(ISymbol member) =>
         _implementations.Value.TryGetValue(member.OriginalDefinition, out var list) ? list : (IReadOnlyList<ISymbol>)Array.Empty<ISymbol>();

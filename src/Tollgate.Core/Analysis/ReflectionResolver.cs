@@ -178,13 +178,7 @@ internal sealed class ReflectionResolver
             return null;
         }
 
-        var symbol = _context.Model(expression.SyntaxTree).GetSymbolInfo(expression, _context.CancellationToken).Symbol;
-        return symbol switch
-        {
-            ILocalSymbol local => local.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_context.CancellationToken)).OfType<VariableDeclaratorSyntax>().FirstOrDefault()?.Initializer?.Value,
-            IFieldSymbol { IsReadOnly: true } field => field.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_context.CancellationToken)).OfType<VariableDeclaratorSyntax>().FirstOrDefault()?.Initializer?.Value,
-            _ => null,
-        };
+        return _context.InitializerOf(_context.Model(expression.SyntaxTree).GetSymbolInfo(expression, _context.CancellationToken).Symbol);
     }
 
     /// <summary>A name written as a constant, or built from constants through locals and fields.</summary>

@@ -15,7 +15,7 @@ internal sealed class SymbolNames
     {
         var named = (INamedTypeSymbol)t;
         var builder = new StringBuilder();
-        AppendTypeId(builder, named);
+        AppendTypeName(builder, named, withArity: true);
         return builder.ToString();
     });
 
@@ -25,11 +25,12 @@ internal sealed class SymbolNames
         return symbol.IsGlobalNamespace ? "" : symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
     });
 
-    private static void AppendTypeId(StringBuilder builder, INamedTypeSymbol type)
+    /// <summary>Namespace and nested types joined with '.'; with arity (<c>List`1</c>) as documentation ids write it, or without as the report does.</summary>
+    private static void AppendTypeName(StringBuilder builder, INamedTypeSymbol type, bool withArity)
     {
         if (type.ContainingType != null)
         {
-            AppendTypeId(builder, type.ContainingType);
+            AppendTypeName(builder, type.ContainingType, withArity);
             builder.Append('.');
         }
         else if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
@@ -38,31 +39,15 @@ internal sealed class SymbolNames
             builder.Append('.');
         }
 
-        builder.Append(type.MetadataName);
+        builder.Append(withArity ? type.MetadataName : type.Name);
     }
 
     /// <summary>A type's full name as the report writes it: namespace and nested types joined with '.', no arity.</summary>
     public static string ReportTypeName(INamedTypeSymbol type)
     {
         var builder = new StringBuilder();
-        AppendReportTypeName(builder, type);
+        AppendTypeName(builder, type, withArity: false);
         return builder.ToString();
-    }
-
-    private static void AppendReportTypeName(StringBuilder builder, INamedTypeSymbol type)
-    {
-        if (type.ContainingType != null)
-        {
-            AppendReportTypeName(builder, type.ContainingType);
-            builder.Append('.');
-        }
-        else if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
-        {
-            builder.Append(ns.ToDisplayString());
-            builder.Append('.');
-        }
-
-        builder.Append(type.Name);
     }
 
     /// <summary>A member as the report writes it in ids and traces: <c>Contoso.Plugins.Shell.Run</c>, <c>Contoso.Foo..ctor</c>.</summary>
