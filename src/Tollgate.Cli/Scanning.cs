@@ -89,7 +89,8 @@ public sealed class Scanner
             index++;
             _progress.Report($"[{index}/{projects.Count}] {project.Name}: reading {project.SourceFiles.Count} files");
             var trees = Parse(project, discovery, inputs, findings, cancellationToken);
-            if (project.ProjectFile != null && trees.Count > 0 && ProjectFile.Read(project.ProjectFile) is var projectFile && (projectFile.GlobalUsings.Count > 0 || projectFile.Aliases.Count > 0))
+            var projectFile = project.ProjectFile != null ? ProjectFile.Read(project.ProjectFile) : ProjectFile.ForLooseSources();
+            if (trees.Count > 0 && (projectFile.GlobalUsings.Count > 0 || projectFile.Aliases.Count > 0))
             {
                 trees.Add(CSharpSyntaxTree.ParseText(projectFile.GlobalUsingsSource(), ParseOptions, Path.Combine(project.Directory, "obj", project.Name + ".GlobalUsings.g.cs"), cancellationToken: cancellationToken));
             }
@@ -126,6 +127,11 @@ public sealed class Scanner
             var result = analyzer.Analyze(compilation, tree => treePaths.TryGetValue(tree, out var p) ? p : tree.FilePath, cancellationToken);
             entryPoints.AddRange(result.EntryPoints);
             findings.AddRange(result.Findings);
+
+            if (projectFile.UnshippedFramework != null)
+            {
+                resolution = resolution with { Unresolved = resolution.Unresolved.Concat(new[] { projectFile.UnshippedFramework + " (shared framework)" }).ToList() };
+            }
 
             if (resolution.Unresolved.Count > 0 || (result.MatchedByName && project.ProjectFile == null))
             {

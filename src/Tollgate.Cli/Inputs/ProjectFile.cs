@@ -36,6 +36,12 @@ internal sealed class ProjectFile
 
     public IReadOnlyList<(string Alias, string Target)> Aliases { get; }
 
+    /// <summary>Loose sources (no project, or a file-based app): the SDK's default implicit usings, which such code relies on.</summary>
+    public static ProjectFile ForLooseSources() => new(BaseUsings, Array.Empty<(string, string)>());
+
+    /// <summary>Whether the project uses an SDK whose shared framework Tollgate does not ship (ASP.NET Core, Windows Desktop).</summary>
+    public string? UnshippedFramework { get; private init; }
+
     public static ProjectFile Read(string path)
     {
         var document = ReferenceResolver.LoadXml(path);
@@ -87,7 +93,11 @@ internal sealed class ProjectFile
             }
         }
 
-        return new ProjectFile(usings.Distinct(StringComparer.Ordinal).ToList(), aliases);
+        var unshipped = sdk.StartsWith("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase) || sdk.StartsWith("Microsoft.NET.Sdk.Razor", StringComparison.OrdinalIgnoreCase)
+            || document.Descendants().Any(e => e.Name.LocalName == "FrameworkReference" && ((string?)e.Attribute("Include"))?.StartsWith("Microsoft.AspNetCore", StringComparison.OrdinalIgnoreCase) == true)
+            ? "Microsoft.AspNetCore.App"
+            : null;
+        return new ProjectFile(usings.Distinct(StringComparer.Ordinal).ToList(), aliases) { UnshippedFramework = unshipped };
     }
 
     /// <summary>The generated file the SDK would add: <c>global using global::X;</c> lines.</summary>

@@ -59,7 +59,8 @@ internal sealed class ApiMatcher
 
                 if (!entry.Symbol.AnyOverload && HasParameterList(entry.Symbol.Text))
                 {
-                    docId ??= DocumentationCommentId.CreateDeclarationId(member.OriginalDefinition);
+                    // Newer compilers append the return type (~System.Boolean); catalog ids name the parameters only.
+                    docId ??= WithoutReturnType(DocumentationCommentId.CreateDeclarationId(member.OriginalDefinition));
                     if (!string.Equals(docId, entry.Symbol.Text, StringComparison.Ordinal))
                     {
                         continue;
@@ -222,6 +223,12 @@ internal sealed class ApiMatcher
 
         var tick = container.IndexOf('`');
         return tick > 0 && candidates.Contains(container.Substring(0, tick));
+    }
+
+    private static string? WithoutReturnType(string? id)
+    {
+        var tilde = id?.LastIndexOf('~') ?? -1;
+        return tilde > 0 && id!.IndexOf("op_Implicit", StringComparison.Ordinal) < 0 && id.IndexOf("op_Explicit", StringComparison.Ordinal) < 0 ? id.Substring(0, tilde) : id;
     }
 
     private static bool HasParameterList(string text) => text.IndexOf('(') >= 0;

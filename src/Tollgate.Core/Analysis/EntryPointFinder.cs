@@ -10,7 +10,11 @@ using Tollgate.Model;
 namespace Tollgate.Analysis;
 
 /// <summary>An entry point and the node its code starts at.</summary>
-internal sealed record DiscoveredEntry(EntryPoint EntryPoint, NodeKey Root);
+internal sealed record DiscoveredEntry(EntryPoint EntryPoint, NodeKey Root)
+{
+    /// <summary>The tool is registered inside a wrapper that asks a person before each call.</summary>
+    public bool ApprovalRequired { get; init; }
+}
 
 /// <summary>
 /// Finds the methods and delegates a model can invoke: methods carrying a framework's tool attribute, and
@@ -57,16 +61,43 @@ internal sealed class EntryPointFinder
         var lambdaOrdinals = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         foreach (var call in _context.Index.FactoryCalls)
         {
+            var approval = IsWrappedInApproval(call);
             foreach (var entry in FromFactory(call, lambdaOrdinals))
             {
                 if (seen.Add((entry.EntryPoint.Id, entry.EntryPoint.Framework)))
                 {
-                    result.Add(entry);
+                    result.Add(entry with { ApprovalRequired = approval });
                 }
             }
         }
 
         return result.OrderBy(e => e.EntryPoint.Id, StringComparer.Ordinal).ThenBy(e => e.EntryPoint.Framework, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Whether the registration is the argument of an approval wrapper (<c>new ApprovalRequiredAIFunction(AIFunctionFactory.Create(...))</c>).</summary>
+    private bool IsWrappedInApproval(InvocationExpressionSyntax call)
+    {
+        var approvalTypes = _context.Catalog.Guards.Where(g => g.Kind == GuardKind.Approval && g.Symbol.Kind == SymbolIdKind.Type).Select(g => g.Symbol).ToList();
+        for (SyntaxNode? node = call.Parent; node != null && node is not StatementSyntax; node = node.Parent)
+        {
+            if (node is ObjectCreationExpressionSyntax { Type: var type } creation)
+            {
+                var written = type is NameSyntax name ? SyntaxIndex.SimpleName(name) : type.ToString();
+                if (_context.Model(creation.SyntaxTree).GetTypeInfo(creation, _context.CancellationToken).Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } resolved)
+                {
+                    if (approvalTypes.Any(t => t.FullName == _context.Names.TypeId(resolved)))
+                    {
+                        return true;
+                    }
+                }
+                else if (approvalTypes.Any(t => t.SimpleName == written))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private IEnumerable<DiscoveredEntry> FromAttributes(MethodDeclarationSyntax syntax)

@@ -52,6 +52,12 @@ internal sealed record Edge(NodeKey Target, SourceSpan Site);
 /// <summary>A use of a catalogued API at a place in the scanned code.</summary>
 internal sealed record CapabilityUse(string Capability, string Api, SourceSpan Site, bool MatchedByName, ApiEntry? Entry);
 
+/// <summary>A catalogued API with argument roles, where it is called: what data flow checks.</summary>
+internal sealed record SinkUse(ApiEntry Entry, string Api, SourceSpan Site, SyntaxNode Call, IMethodSymbol? Method);
+
+/// <summary>A call to a method declared in the scan, with the syntax that maps its arguments to parameters.</summary>
+internal sealed record SourceCall(NodeKey Target, SyntaxNode Call, IMethodSymbol Called, SourceSpan Site);
+
 /// <summary>What one node does directly: whom it calls and which capabilities it uses.</summary>
 internal sealed class NodeSummary
 {
@@ -68,4 +74,11 @@ internal sealed class NodeSummary
     public List<Edge> Edges { get; } = new();
 
     public List<CapabilityUse> Uses { get; } = new();
+
+    public List<SinkUse> Sinks { get; } = new();
+
+    public List<SourceCall> Calls { get; } = new();
+
+    /// <summary>The syntax the node's code consists of (bodies, initializers, values of a delegate store).</summary>
+    public List<SyntaxNode> Roots { get; } = new();
 }

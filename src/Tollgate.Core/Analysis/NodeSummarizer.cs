@@ -33,6 +33,7 @@ internal sealed class NodeSummarizer
         var walk = new Walk(this, summary);
         foreach (var root in Roots(key))
         {
+            summary.Roots.Add(root);
             walk.Visit(root);
         }
 
@@ -415,6 +416,10 @@ internal sealed class NodeSummarizer
                     if (ReceiverOf(name) is { } receiver && _context.Model(name.SyntaxTree).GetSymbolInfo(receiver, _context.CancellationToken).Symbol is { } store)
                     {
                         AddDelegateStore(store, name);
+                        if (CallOf(name) is InvocationExpressionSyntax delegateCall && store.OriginalDefinition is IFieldSymbol or IPropertySymbol && ProjectContext.IsInSource(store))
+                        {
+                            _summary.Calls.Add(new SourceCall(new NodeKey(NodeKind.DelegateStore, store.OriginalDefinition), delegateCall, method, CallSite(name)));
+                        }
                     }
 
                     break;
@@ -476,9 +481,15 @@ internal sealed class NodeSummarizer
             }
 
             // An implicit constructor has no syntax, but runs the type's field initializers and its base constructor.
+            var call = CallOf(node);
             if (ProjectContext.IsInSource(method) || (method.MethodKind == MethodKind.Constructor && ProjectContext.IsInSource(method.ContainingType)))
             {
-                AddEdge(new NodeKey(NodeKind.Method, method), site);
+                var target = new NodeKey(NodeKind.Method, method);
+                AddEdge(target, site);
+                if (call is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax)
+                {
+                    _summary.Calls.Add(new SourceCall(target, call, called, site));
+                }
             }
 
             AddTypeInitializer(method.ContainingType, method.IsStatic || method.MethodKind == MethodKind.Constructor, site);
@@ -488,13 +499,22 @@ internal sealed class NodeSummarizer
                 {
                     if (implementation is IMethodSymbol target)
                     {
-                        AddEdge(new NodeKey(NodeKind.Method, target), site);
+                        var key = new NodeKey(NodeKind.Method, target);
+                        AddEdge(key, site);
+                        if (call is InvocationExpressionSyntax)
+                        {
+                            _summary.Calls.Add(new SourceCall(key, call, called, site));
+                        }
                     }
                 }
             }
 
-            var call = CallOf(node);
-            AddUses(_context.Matcher.Match(method), ApiName(method), site, byName: false, call: call, method: called);
+            // Activator.CreateInstance(typeof(T)) names its type statically: it is `new T()`, not dynamic code.
+            var staticActivation = method.Name == "CreateInstance" && call is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } activation && activation.ArgumentList.Arguments[0].Expression is TypeOfExpressionSyntax;
+            if (!staticActivation)
+            {
+                AddUses(_context.Matcher.Match(method), ApiName(method), site, byName: false, call: call, method: called);
+            }
 
             if (ReflectionResolver.IsReflectionCall(method) && call is InvocationExpressionSyntax invocation)
             {
@@ -506,7 +526,7 @@ internal sealed class NodeSummarizer
                         AddEdge(new NodeKey(NodeKind.Method, normalized), site);
                     }
 
-                    AddUses(_context.Matcher.Match(normalized), ApiName(normalized), site, byName: false, call: null, method: normalized);
+                    AddUses(_context.Matcher.Match(normalized), ApiName(normalized), site, byName: false, call: invocation, method: null);
                 }
             }
         }
@@ -572,7 +592,15 @@ internal sealed class NodeSummarizer
             store = store.OriginalDefinition;
             if (store is IFieldSymbol or IPropertySymbol && ProjectContext.IsInSource(store))
             {
-                AddEdge(new NodeKey(NodeKind.DelegateStore, store), CallSite(name));
+                var key = new NodeKey(NodeKind.DelegateStore, store);
+                AddEdge(key, CallSite(name));
+
+                // _field(x): the stored delegate is called with these arguments.
+                var type = store is IFieldSymbol field ? field.Type : ((IPropertySymbol)store).Type;
+                if (name.Parent is InvocationExpressionSyntax call && call.Expression == name && (type as INamedTypeSymbol)?.DelegateInvokeMethod is { } invoke)
+                {
+                    _summary.Calls.Add(new SourceCall(key, call, invoke, CallSite(name)));
+                }
             }
         }
 
@@ -639,6 +667,13 @@ internal sealed class NodeSummarizer
             foreach (var entry in entries)
             {
                 var container = entry.Symbol.Container;
+
+                // A catalogued type the compilation has would have bound the call: only missing packages are guessed at.
+                if (_context.Compilation.GetTypeByMetadataName(container) != null)
+                {
+                    continue;
+                }
+
                 var dot = container.LastIndexOf('.');
                 if (dot > 0 && namespaces.Contains(container.Substring(0, dot)))
                 {
@@ -660,6 +695,10 @@ internal sealed class NodeSummarizer
                 var name = byName ? NameOf(entry.Symbol, api) : api;
                 AddUse(new CapabilityUse(entry.Capability, name, site, byName, entry));
                 AddDerivedUses(entry, name, site, byName, call, method);
+                if (entry.Roles.Count > 0 && call != null)
+                {
+                    _summary.Sinks.Add(new SinkUse(entry, name, site, call, method));
+                }
             }
         }
 

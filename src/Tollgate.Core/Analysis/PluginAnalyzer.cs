@@ -37,16 +37,18 @@ public sealed class PluginAnalyzer
 
         var findings = new List<Finding>();
         var entryPoints = new List<EntryPoint>();
+        var risks = new RiskFinder(context, new TaintAnalysis(context, summaries));
         var reachedSites = new HashSet<(string, SourceSpan)>();
         var matchedByName = false;
         foreach (var entry in entries)
         {
             var reached = ShortestTraces(entry.Root, summaries, lambdaNames);
+            var capabilityFindings = new Dictionary<string, Finding>(StringComparer.Ordinal);
             foreach (var pair in reached.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 var (use, trace, traceLocations) = pair.Value;
                 matchedByName |= use.MatchedByName;
-                findings.Add(new Finding
+                findings.Add(capabilityFindings[use.Capability] = new Finding
                 {
                     RuleId = RuleRegistry.ForCapability(use.Capability).Id,
                     Severity = Severity.Note,
@@ -59,13 +61,16 @@ public sealed class PluginAnalyzer
                 });
             }
 
-            foreach (var summary in ReachableSummaries(entry.Root, summaries))
+            var reachable = ReachableSummaries(entry.Root, summaries).ToList();
+            foreach (var summary in reachable)
             {
                 foreach (var use in summary.Uses)
                 {
                     reachedSites.Add((use.Capability, use.Site));
                 }
             }
+
+            findings.AddRange(risks.Find(entry, reached.Keys, capabilityFindings, reachable));
 
             entryPoints.Add(entry.EntryPoint with { Capabilities = reached.Keys.OrderBy(c => c, StringComparer.Ordinal).ToList() });
         }

@@ -238,16 +238,23 @@ internal sealed class ProjectContext
 
                 if (u.Alias != null)
                 {
-                    aliases[u.Alias.Name.Identifier.ValueText] = u.Name.ToString();
+                    aliases[u.Alias.Name.Identifier.ValueText] = NamespaceName(u.Name);
                 }
                 else
                 {
-                    result.Add(u.Name.ToString());
+                    result.Add(NamespaceName(u.Name));
                 }
             }
         }
 
         return result;
+    }
+
+    /// <summary>A namespace as a using directive names it, without a <c>global::</c> qualifier.</summary>
+    private static string NamespaceName(NameSyntax name)
+    {
+        var text = name.ToString();
+        return text.StartsWith("global::", StringComparison.Ordinal) ? text.Substring("global::".Length) : text;
     }
 
     private IReadOnlyList<string> CollectGlobalUsings()
@@ -261,7 +268,7 @@ internal sealed class ProjectContext
                 {
                     if (u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && u.Alias == null && u.Name != null && !u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
                     {
-                        result.Add(u.Name.ToString());
+                        result.Add(NamespaceName(u.Name));
                     }
                 }
             }
@@ -279,7 +286,7 @@ internal sealed class ProjectContext
             {
                 if (u.Alias == null && u.Name != null && !u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
                 {
-                    result.Add(u.Name.ToString());
+                    result.Add(NamespaceName(u.Name));
                 }
             }
         }

@@ -20,6 +20,11 @@ public sealed class CapabilityCatalog
     private readonly List<string> _modelUrls = new();
     private readonly HashSet<string> _injected = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _describe = new(StringComparer.Ordinal);
+    private readonly List<SymbolId> _sanitizers = new();
+    private readonly List<GuardEntry> _guards = new();
+    private readonly List<string> _unsafeModelFiles = new();
+    private readonly List<TextPattern> _injections = new();
+    private readonly List<ClaimPattern> _claims = new();
 
     private readonly Dictionary<string, List<ApiEntry>> _apisByMember = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ApiEntry>> _apisByType = new(StringComparer.Ordinal);
@@ -39,6 +44,20 @@ public sealed class CapabilityCatalog
 
     /// <summary>Description attributes: type id (without <c>T:</c>) to the argument that holds the text.</summary>
     public IReadOnlyDictionary<string, string> DescriptionAttributes => _describe;
+
+    /// <summary>APIs whose result carries no taint (a file name without its folders, a number parsed from text).</summary>
+    public IReadOnlyList<SymbolId> Sanitizers => _sanitizers;
+
+    public IReadOnlyList<GuardEntry> Guards => _guards;
+
+    /// <summary>Model file name fragments of formats that run code on load (pickle-based checkpoints).</summary>
+    public IReadOnlyList<string> UnsafeModelFiles => _unsafeModelFiles;
+
+    /// <summary>Description text aimed at the model rather than the user.</summary>
+    public IReadOnlyList<TextPattern> Injections => _injections;
+
+    /// <summary>Description claims and the capability that contradicts each.</summary>
+    public IReadOnlyList<ClaimPattern> Claims => _claims;
 
     /// <summary>Simple names (members, types without arity, namespaces' last part) any entry mentions.</summary>
     public IReadOnlyCollection<string> SimpleNames => _simpleNames;
@@ -106,6 +125,16 @@ public sealed class CapabilityCatalog
         foreach (var pair in parsed.Describe)
         {
             _describe[pair.Key] = pair.Value;
+        }
+
+        _sanitizers.AddRange(parsed.Sanitizers);
+        _guards.AddRange(parsed.Guards);
+        _unsafeModelFiles.AddRange(parsed.UnsafeModelFiles);
+        _injections.AddRange(parsed.Injections);
+        _claims.AddRange(parsed.Claims);
+        foreach (var id in parsed.Sanitizers.Concat(parsed.Guards.Select(g => g.Symbol)))
+        {
+            _simpleNames.Add(id.Kind == SymbolIdKind.Method && id.Name == "#ctor" ? TypeSimpleName(id.Container) : id.SimpleName);
         }
     }
 

@@ -41,3 +41,27 @@ public sealed record CatalogError(CatalogOrigin Origin, string Message)
 {
     public override string ToString() => $"{Origin}: {Message}";
 }
+
+public enum GuardKind
+{
+    /// <summary>The value is checked against a fixed set: set membership, equality with constants, a switch.</summary>
+    AllowList,
+
+    /// <summary>A path is resolved and checked to lie under a root.</summary>
+    Containment,
+
+    /// <summary>A digest is computed and compared before a download is used.</summary>
+    Digest,
+
+    /// <summary>A person approves the call.</summary>
+    Approval,
+}
+
+/// <summary>An API whose use counts as a guard of the given kind.</summary>
+public sealed record GuardEntry(GuardKind Kind, SymbolId Symbol, CatalogOrigin Origin);
+
+/// <summary>A pattern of text in a tool or parameter description that addresses the model rather than the user.</summary>
+public sealed record TextPattern(string Pattern, System.Text.RegularExpressions.Regex Regex, CatalogOrigin Origin);
+
+/// <summary>A claim a description makes ("read-only", "no network") and the capability that contradicts it.</summary>
+public sealed record ClaimPattern(string Capability, TextPattern Text);

@@ -10,7 +10,7 @@ internal static class CatalogParser
 {
     private static readonly HashSet<string> Roles = new(StringComparer.Ordinal)
     {
-        "command", "arguments", "url", "host", "port", "path", "code", "payload", "query", "model", "input", "startinfo",
+        "command", "arguments", "url", "host", "port", "path", "code", "payload", "query", "model", "input", "startinfo", "pickle",
     };
 
     private static readonly HashSet<string> SourceKinds = new(StringComparer.Ordinal)
@@ -37,6 +37,11 @@ internal static class CatalogParser
         public List<string> ModelUrls { get; } = new();
         public List<string> Injected { get; } = new();
         public Dictionary<string, string> Describe { get; } = new(StringComparer.Ordinal);
+        public List<SymbolId> Sanitizers { get; } = new();
+        public List<GuardEntry> Guards { get; } = new();
+        public List<string> UnsafeModelFiles { get; } = new();
+        public List<TextPattern> Injections { get; } = new();
+        public List<ClaimPattern> Claims { get; } = new();
         public List<CatalogError> Errors { get; } = new();
     }
 
@@ -59,7 +64,7 @@ internal static class CatalogParser
             string? error;
             try
             {
-                error = ParseLine(words, origin, result);
+                error = ParseLine(words, line, origin, result);
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
             {
@@ -75,10 +80,42 @@ internal static class CatalogParser
         return result;
     }
 
-    private static string? ParseLine(string[] words, CatalogOrigin origin, Result result)
+    private static string? ParseLine(string[] words, string line, CatalogOrigin origin, Result result)
     {
         switch (words[0])
         {
+            case "sanitizer":
+                if (words.Length != 2) return "expected: sanitizer <symbol-id>";
+                if (!SymbolId.TryParse(words[1], out var sanitizerId, out var sanitizerError)) return sanitizerError;
+                result.Sanitizers.Add(sanitizerId!);
+                return null;
+            case "guard":
+                if (words.Length != 3) return "expected: guard allow-list|containment|digest|approval <symbol-id>";
+                GuardKind kind;
+                switch (words[1])
+                {
+                    case "allow-list": kind = GuardKind.AllowList; break;
+                    case "containment": kind = GuardKind.Containment; break;
+                    case "digest": kind = GuardKind.Digest; break;
+                    case "approval": kind = GuardKind.Approval; break;
+                    default: return $"unknown guard kind '{words[1]}' (known: allow-list, containment, digest, approval)";
+                }
+
+                if (!SymbolId.TryParse(words[2], out var guardId, out var guardError)) return guardError;
+                result.Guards.Add(new GuardEntry(kind, guardId!, origin));
+                return null;
+            case "unsafe-model":
+                if (words.Length != 2) return "expected: unsafe-model <file-name fragment>";
+                result.UnsafeModelFiles.Add(words[1]);
+                return null;
+            case "injection":
+                return TryPattern(RestOfLine(line, 1), origin, out var injection, out var injectionError) ? Add(result.Injections, injection!) : injectionError;
+            case "claim":
+                if (words.Length < 3) return "expected: claim <capability> <pattern>";
+                if (!Capabilities.IsKnown(words[1])) return $"unknown capability '{words[1]}' (known: {string.Join(", ", Capabilities.All)})";
+                if (!TryPattern(RestOfLine(line, 2), origin, out var claim, out var claimError)) return claimError;
+                result.Claims.Add(new ClaimPattern(words[1], claim!));
+                return null;
             case "api":
                 return ParseApi(words, origin, result);
             case "source":
@@ -117,7 +154,7 @@ internal static class CatalogParser
             case "entry":
                 return ParseEntry(words, origin, result);
             default:
-                return $"unknown directive '{words[0]}' (known: api, source, secret-path, model-url, entry, inject, describe)";
+                return $"unknown directive '{words[0]}' (known: api, source, secret-path, model-url, entry, inject, describe, sanitizer, guard, unsafe-model, injection, claim)";
         }
     }
 
@@ -180,6 +217,48 @@ internal static class CatalogParser
         if (kind == EntryDeclarationKind.Factory && !fields.ContainsKey("delegate")) return "a factory entry names its delegate parameter (delegate=<parameter>)";
         result.Entries.Add(new EntryDeclaration(words[1], kind, id!, fields, origin));
         return null;
+    }
+
+    private static string? Add<T>(List<T> list, T item)
+    {
+        list.Add(item);
+        return null;
+    }
+
+    /// <summary>The text after the first <paramref name="skip"/> words: patterns may contain spaces.</summary>
+    private static string RestOfLine(string line, int skip)
+    {
+        var index = 0;
+        for (var word = 0; word < skip; word++)
+        {
+            while (index < line.Length && char.IsWhiteSpace(line[index])) index++;
+            while (index < line.Length && !char.IsWhiteSpace(line[index])) index++;
+        }
+
+        return line.Substring(index).Trim();
+    }
+
+    private static bool TryPattern(string pattern, CatalogOrigin origin, out TextPattern? result, out string? error)
+    {
+        result = null;
+        error = null;
+        if (pattern.Length == 0)
+        {
+            error = "expected a pattern (a .NET regular expression, matched case-insensitively)";
+            return false;
+        }
+
+        try
+        {
+            var regex = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            result = new TextPattern(pattern, regex, origin);
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            error = $"'{pattern}' is not a valid regular expression: {ex.Message}";
+            return false;
+        }
     }
 
     /// <summary>A '#' that begins a word starts a comment; inside a word (<c>#ctor</c>, <c>name=#0</c>) it is text.</summary>

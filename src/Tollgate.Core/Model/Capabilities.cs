@@ -30,6 +30,22 @@ public static class Capabilities
     public static bool IsKnown(string name) => Known.Contains(name);
 }
 
+/// <summary>The risk names of TAXONOMY.md. They are part of the report contract.</summary>
+public static class Risks
+{
+    public const string ShellUnrestricted = "shell.unrestricted";
+    public const string NetworkExfiltration = "network.exfiltration";
+    public const string NetworkSsrf = "network.ssrf";
+    public const string FilesystemTraversal = "filesystem.traversal";
+    public const string ModelUnverifiedDownload = "model.unverified-download";
+    public const string ModelUnsafeFormat = "model.unsafe-format";
+    public const string CodeInjection = "code.injection";
+    public const string DatabaseUnrestricted = "database.unrestricted";
+    public const string DeserializationUntrusted = "deserialization.untrusted";
+    public const string DeclarationMismatch = "declaration.mismatch";
+    public const string DescriptionInjection = "description.injection";
+}
+
 /// <summary>The framework identifiers of TAXONOMY.md.</summary>
 public static class Frameworks
 {

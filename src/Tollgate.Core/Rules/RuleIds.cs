@@ -18,6 +18,19 @@ public static class RuleIds
     public const string DeserializationUnsafe = "TG7100";
     public const string DatabaseAccess = "TG7101";
 
+    // Risks: how a capability is used.
+    public const string ShellUnrestricted = "TG1001";
+    public const string NetworkExfiltration = "TG2001";
+    public const string NetworkSsrf = "TG2002";
+    public const string FilesystemTraversal = "TG3001";
+    public const string CodeInjection = "TG5001";
+    public const string ModelUnverifiedDownload = "TG6001";
+    public const string ModelUnsafeFormat = "TG6002";
+    public const string DeserializationUntrusted = "TG7001";
+    public const string DatabaseUnrestricted = "TG7002";
+    public const string DeclarationMismatch = "TG8001";
+    public const string DescriptionInjection = "TG8002";
+
     // The scanner itself.
     public const string InputUnreadable = "TG9001";
     public const string CatalogEntryInvalid = "TG9002";

@@ -64,7 +64,9 @@ public sealed class HostileInputTests
 
         var (report, result) = Tool.ScanJson(folder.Path, "--no-progress");
 
-        Assert.Equal(0, result.ExitCode);
+        // The model's command reaches bash: the recovered code still fails the gate with the risk.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(report.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("risk").GetString() == "shell.unrestricted");
         Assert.Contains(report.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "TG9004" && f.GetProperty("severity").GetString() == "warning");
         Assert.Contains("process.exec", report.RootElement.GetProperty("entryPoints")[0].GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
     }

@@ -55,7 +55,7 @@ public static class Scan
     public static IReadOnlyList<string> CapabilitiesOf(this AnalysisResult result, string id) => result.Tool(id).Capabilities;
 
     public static Finding Trace(this AnalysisResult result, string id, string capability) =>
-        result.Findings.Single(f => f.EntryPoint == id && f.Capability == capability);
+        result.Findings.Single(f => f.EntryPoint == id && f.Capability == capability && f.Risk == null);
 
     public static IEnumerable<Finding> Unreached(this AnalysisResult result) => result.Findings.Where(f => f.EntryPoint == null && f.Capability != null);
 

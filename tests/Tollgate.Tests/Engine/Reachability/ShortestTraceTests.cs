@@ -79,7 +79,7 @@ public sealed class ShortestTraceTests
     {
         var result = Scan.Sources(Source);
 
-        Assert.Single(result.Findings, f => f.EntryPoint == "Contoso.Deploy.DeployPlugin.Deploy" && f.Capability == "process.exec");
+        Assert.Single(result.Findings, f => f.EntryPoint == "Contoso.Deploy.DeployPlugin.Deploy" && f.Capability == "process.exec" && f.Risk == null);
         Assert.Equal(new[] { "process.exec" }, result.CapabilitiesOf("Contoso.Deploy.DeployPlugin.Deploy"));
     }
 

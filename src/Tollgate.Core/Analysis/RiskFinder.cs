@@ -1,0 +1,390 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tollgate.Catalog;
+using Tollgate.Model;
+using Tollgate.Rules;
+
+namespace Tollgate.Analysis;
+
+/// <summary>
+/// Turns an entry point's taint summary, capabilities and declaration into risk findings (TAXONOMY.md),
+/// lowered to warnings where the code visibly guards the risk.
+/// </summary>
+internal sealed class RiskFinder
+{
+    private static readonly Regex WritingSql = new(@"^\s*(insert|update|delete|drop|alter|create|truncate|replace|merge|grant|revoke|attach|vacuum)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly HashSet<string> Modifying = new(StringComparer.Ordinal) { Capabilities.FilesystemWrite, Capabilities.ProcessExec, Capabilities.SystemModify };
+
+    private readonly ProjectContext _context;
+    private readonly TaintAnalysis _taint;
+    private readonly ConstantText _constants;
+
+    public RiskFinder(ProjectContext context, TaintAnalysis taint)
+    {
+        _context = context;
+        _taint = taint;
+        _constants = new ConstantText(context);
+    }
+
+    public IEnumerable<Finding> Find(DiscoveredEntry entry, IReadOnlyCollection<string> capabilities, IReadOnlyDictionary<string, Finding> capabilityFindings, IEnumerable<NodeSummary> reachable)
+    {
+        var tool = entry.EntryPoint;
+        var summary = _taint.Summarize(entry.Root);
+        var modelBits = 0UL;
+        for (var i = 0; i < tool.Parameters.Count && i < Labels.MaxParameters; i++)
+        {
+            if (tool.Parameters[i].ModelControlled)
+            {
+                modelBits |= Labels.Parameter(i);
+            }
+        }
+
+        var seen = new HashSet<(string, SourceSpan)>();
+        var findings = new List<Finding>();
+        foreach (var flow in summary.Flows)
+        {
+            foreach (var (risk, labels, guardKind) in RisksOf(flow, modelBits))
+            {
+                if (!seen.Add((risk, flow.Sink.Site)))
+                {
+                    continue;
+                }
+
+                var mitigation = Mitigation(entry, summary, guardKind, labels);
+                findings.Add(RiskFinding(entry, risk, flow.Sink.Entry.Capability, mitigation, Explain(tool, flow, labels, risk),
+                    flow.Sink.Site, new[] { tool.Id }.Concat(flow.Trace).ToList(), new SourceSpan?[] { tool.Location }.Concat(flow.Sites).ToList()));
+            }
+        }
+
+        if (capabilities.Contains(Capabilities.ModelDownload) && !summary.Guards.Any(g => g.Kind == GuardKind.Digest)
+            && capabilityFindings.TryGetValue(Capabilities.ModelDownload, out var download) && seen.Add((Risks.ModelUnverifiedDownload, download.Location!)))
+        {
+            findings.Add(RiskFinding(entry, Risks.ModelUnverifiedDownload, Capabilities.ModelDownload, entry.ApprovalRequired ? Approval : null,
+                $"Tool '{tool.Name}' ({tool.Framework}) downloads model weights and uses them with no pinned digest compared first",
+                download.Location!, download.Trace, download.TraceLocations));
+        }
+
+        findings.AddRange(Declarations(entry, capabilities, reachable));
+        findings.AddRange(Descriptions(entry));
+        return findings;
+    }
+
+    private const string Approval = "human approval (ApprovalRequiredAIFunction)";
+
+    /// <summary>The risks one flow raises, with the data that raises each and the guard that would mitigate it.</summary>
+    private static IEnumerable<(string Risk, ulong Labels, GuardKind? Guard)> RisksOf(TaintFlow flow, ulong modelBits)
+    {
+        if (flow.FixedRisk != null)
+        {
+            yield return (flow.FixedRisk, 0, flow.FixedRisk == Risks.ShellUnrestricted ? GuardKind.AllowList : null);
+        }
+
+        var capability = flow.Sink.Entry.Capability;
+        var model = flow.Labels & modelBits;
+        if (model != 0)
+        {
+            var risk = (flow.Role, capability) switch
+            {
+                ("command" or "arguments" or "startinfo", Capabilities.ProcessExec) => Risks.ShellUnrestricted,
+                ("url", Capabilities.NetworkOutbound) when flow.ConstantHost => null,
+                ("url" or "host" or "port", Capabilities.NetworkOutbound) => Risks.NetworkSsrf,
+                ("url" or "host" or "model", Capabilities.ModelDownload) => Risks.ModelUnverifiedDownload,
+                ("url", Capabilities.ModelLoad) => Risks.ModelUnverifiedDownload,
+                ("model", Capabilities.ModelLoad) => Risks.FilesystemTraversal,
+                ("path", Capabilities.FilesystemRead or Capabilities.FilesystemWrite or Capabilities.SecretsRead) => Risks.FilesystemTraversal,
+                ("code", Capabilities.CodeDynamic) => Risks.CodeInjection,
+                ("query", Capabilities.DatabaseAccess) => Risks.DatabaseUnrestricted,
+                ("input", Capabilities.DeserializationUnsafe) => Risks.DeserializationUntrusted,
+                _ => null,
+            };
+            if (risk != null)
+            {
+                yield return (risk, model, risk == Risks.FilesystemTraversal ? GuardKind.Containment : GuardKind.AllowList);
+            }
+        }
+
+        var sensitive = flow.Labels & Labels.Sensitive;
+        if (sensitive != 0 && capability == Capabilities.NetworkOutbound && flow.Role is "payload" or "url" or "host")
+        {
+            yield return (Risks.NetworkExfiltration, sensitive, null);
+        }
+
+        var downloaded = flow.Labels & Labels.Network;
+        if (downloaded != 0 && flow.Role == "code" && capability == Capabilities.CodeDynamic)
+        {
+            yield return (Risks.CodeInjection, downloaded, null);
+        }
+
+        if (downloaded != 0 && flow.Role == "input" && capability == Capabilities.DeserializationUnsafe)
+        {
+            yield return (Risks.DeserializationUntrusted, downloaded, null);
+        }
+    }
+
+    private static string? Mitigation(DiscoveredEntry entry, TaintSummary summary, GuardKind? kind, ulong labels)
+    {
+        if (entry.ApprovalRequired)
+        {
+            return Approval;
+        }
+
+        if (kind == null)
+        {
+            return null;
+        }
+
+        var guard = summary.Guards.FirstOrDefault(g => g.Kind == kind && (labels == 0 ? g.Labels != 0 : (g.Labels & labels) != 0));
+        return guard == null ? null : kind switch
+        {
+            GuardKind.Containment => $"path containment check in {guard.Where}",
+            _ => $"allow-list check in {guard.Where}",
+        };
+    }
+
+    private static string Explain(EntryPoint tool, TaintFlow flow, ulong labels, string risk)
+    {
+        var where = $"{RoleName(flow.Role)} of {flow.Sink.Api}";
+        string what;
+        if (risk == Risks.ModelUnsafeFormat)
+        {
+            return $"Tool '{tool.Name}' ({tool.Framework}) loads a model format that can run code when loaded, through {flow.Sink.Api}";
+        }
+
+        if (labels == 0)
+        {
+            what = "a shell interpreter runs a command line that is not constant, and it reaches";
+        }
+        else if ((labels & Labels.Parameters) != 0)
+        {
+            var names = Enumerable.Range(0, Math.Min(tool.Parameters.Count, Labels.MaxParameters))
+                .Where(i => (labels & Labels.Parameter(i)) != 0).Select(i => $"'{tool.Parameters[i].Name}'").ToList();
+            what = $"model-controlled parameter{(names.Count > 1 ? "s" : "")} {string.Join(", ", names)} reach{(names.Count > 1 ? "" : "es")}";
+        }
+        else
+        {
+            what = $"{Labels.Describe(labels)} reach{((labels & (labels - 1)) == 0 ? "es" : "")}";
+        }
+
+        return $"Tool '{tool.Name}' ({tool.Framework}): {what} {where}";
+    }
+
+    private static string RoleName(string role) => role switch
+    {
+        "command" => "the program",
+        "arguments" => "the command line",
+        "startinfo" => "the process start info",
+        "url" => "the URL",
+        "host" => "the host",
+        "port" => "the port",
+        "path" => "the path",
+        "code" => "the code",
+        "payload" => "the data sent",
+        "query" => "the command text",
+        "model" => "the model source",
+        "input" => "the input",
+        "pickle" => "the checkpoint",
+        _ => role,
+    };
+
+    private IEnumerable<Finding> Declarations(DiscoveredEntry entry, IReadOnlyCollection<string> capabilities, IEnumerable<NodeSummary> reachable)
+    {
+        var tool = entry.EntryPoint;
+        var declared = tool.Declared;
+        var contradictions = new List<string>();
+        var writesDatabase = capabilities.Contains(Capabilities.DatabaseAccess) && WritesDatabase(reachable);
+        var modifies = capabilities.Where(Modifying.Contains).ToList();
+        if (writesDatabase)
+        {
+            modifies.Add("database writes");
+        }
+
+        if (declared.ReadOnly == true && modifies.Count > 0)
+        {
+            contradictions.Add($"declares ReadOnly = true but reaches {string.Join(", ", modifies)}");
+        }
+
+        var destructive = capabilities.Where(c => c is Capabilities.FilesystemWrite or Capabilities.SystemModify).ToList();
+        if (writesDatabase)
+        {
+            destructive.Add("database writes");
+        }
+
+        if (declared.Destructive == false && destructive.Count > 0)
+        {
+            contradictions.Add($"declares Destructive = false but reaches {string.Join(", ", destructive)}");
+        }
+
+        if (declared.OpenWorld == false && capabilities.Contains(Capabilities.NetworkOutbound))
+        {
+            contradictions.Add("declares OpenWorld = false but reaches network.outbound");
+        }
+
+        if (declared.Description is { Length: > 0 } description)
+        {
+            foreach (var claim in _context.Catalog.Claims)
+            {
+                if (capabilities.Contains(claim.Capability) && Matches(claim.Text, description) is { } said)
+                {
+                    contradictions.Add($"its description says \"{said}\" but it reaches {claim.Capability}");
+                }
+            }
+        }
+
+        foreach (var contradiction in contradictions.Distinct())
+        {
+            yield return RiskFinding(entry, Risks.DeclarationMismatch, null, null, $"Tool '{tool.Name}' ({tool.Framework}) {contradiction}",
+                tool.Location, new[] { tool.Id }, new SourceSpan?[] { tool.Location });
+        }
+    }
+
+    private bool WritesDatabase(IEnumerable<NodeSummary> reachable)
+    {
+        foreach (var node in reachable)
+        {
+            foreach (var sink in node.Sinks)
+            {
+                if (sink.Entry.Capability != Capabilities.DatabaseAccess || !sink.Entry.Roles.TryGetValue("query", out var parameters))
+                {
+                    continue;
+                }
+
+                foreach (var text in QueryTexts(sink, parameters))
+                {
+                    if (WritingSql.IsMatch(text.Replace("*", " ")))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private IEnumerable<string> QueryTexts(SinkUse sink, IReadOnlyList<string> parameters)
+    {
+        var list = sink.Call switch
+        {
+            InvocationExpressionSyntax i => i.ArgumentList,
+            BaseObjectCreationExpressionSyntax o => o.ArgumentList,
+            _ => null,
+        };
+        if (list == null)
+        {
+            if (sink.Call is ExpressionSyntax value)
+            {
+                yield return _constants.Evaluate(value);
+            }
+
+            yield break;
+        }
+
+        foreach (var parameter in parameters)
+        {
+            if (sink.Method != null && Arguments.Find(list, sink.Method, parameter) is { } argument)
+            {
+                yield return _constants.Evaluate(argument);
+            }
+        }
+    }
+
+    private IEnumerable<Finding> Descriptions(DiscoveredEntry entry)
+    {
+        var tool = entry.EntryPoint;
+        var texts = new List<(string Where, string Text)>();
+        if (tool.Declared.Description is { Length: > 0 } description)
+        {
+            texts.Add(("description", description));
+        }
+
+        if (tool.Declared.Title is { Length: > 0 } title)
+        {
+            texts.Add(("title", title));
+        }
+
+        foreach (var parameter in tool.Parameters)
+        {
+            if (parameter.Description is { Length: > 0 } text)
+            {
+                texts.Add(($"description of parameter '{parameter.Name}'", text));
+            }
+        }
+
+        foreach (var (where, text) in texts)
+        {
+            string? reason = null;
+            if (InvisibleCharacter(text) is { } hidden)
+            {
+                reason = $"contains invisible or bidirectional Unicode (U+{(int)hidden:X4})";
+            }
+            else
+            {
+                foreach (var pattern in _context.Catalog.Injections)
+                {
+                    if (Matches(pattern, text) is { } said)
+                    {
+                        reason = $"addresses the model: \"{said}\"";
+                        break;
+                    }
+                }
+            }
+
+            if (reason != null)
+            {
+                yield return RiskFinding(entry, Risks.DescriptionInjection, null, null, $"Tool '{tool.Name}' ({tool.Framework}): its {where} {reason}",
+                    tool.Location, new[] { tool.Id }, new SourceSpan?[] { tool.Location });
+            }
+        }
+    }
+
+    private static string? Matches(TextPattern pattern, string text)
+    {
+        try
+        {
+            var match = pattern.Regex.Match(text);
+            return match.Success ? match.Value.Trim() : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Zero-width, tag and bidirectional-override characters: text a person does not see but a model reads.</summary>
+    private static char? InvisibleCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= '\u200B' and <= '\u200F' or >= '\u202A' and <= '\u202E' or >= '\u2060' and <= '\u2064' or >= '\u2066' and <= '\u2069' or '\uFEFF' or '\u00AD')
+            {
+                return c;
+            }
+
+            // Tag characters (U+E0000–U+E007F) are surrogate pairs starting with U+DB40.
+            if (c == '\uDB40' && i + 1 < text.Length && text[i + 1] is >= '\uDC00' and <= '\uDC7F')
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    private static Finding RiskFinding(DiscoveredEntry entry, string risk, string? capability, string? mitigation, string message, SourceSpan location, IReadOnlyList<string> trace, IReadOnlyList<SourceSpan?> traceLocations) => new()
+    {
+        RuleId = RuleRegistry.ForRisk(risk).Id,
+        Severity = mitigation == null ? Severity.Error : Severity.Warning,
+        Capability = capability,
+        Risk = risk,
+        EntryPoint = entry.EntryPoint.Id,
+        Mitigation = mitigation,
+        Message = mitigation == null ? message : $"{message} (mitigated: {mitigation})",
+        Location = location,
+        Trace = trace,
+        TraceLocations = traceLocations,
+    };
+}

@@ -1,0 +1,986 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Tollgate.Catalog;
+using Tollgate.Model;
+
+namespace Tollgate.Analysis;
+
+/// <summary>Taint labels as bits: one per parameter of the method being summarized, one per kind of source.</summary>
+internal static class Labels
+{
+    public const int MaxParameters = 48;
+    public const ulong Secret = 1UL << 48;
+    public const ulong Environment = 1UL << 49;
+    public const ulong File = 1UL << 50;
+    public const ulong Network = 1UL << 51;
+    public const ulong Clipboard = 1UL << 52;
+    public const ulong Sensitive = Secret | Environment | File | Clipboard;
+    public const ulong Sources = Sensitive | Network;
+    public const ulong Parameters = (1UL << MaxParameters) - 1;
+
+    public static ulong Parameter(int index) => index < MaxParameters ? 1UL << index : 0;
+
+    public static ulong OfSource(string kind) => kind switch
+    {
+        "secret" => Secret,
+        "environment" => Environment,
+        "file" => File,
+        "network" => Network,
+        "clipboard" => Clipboard,
+        _ => 0,
+    };
+
+    public static string Describe(ulong labels)
+    {
+        var names = new List<string>();
+        if ((labels & Secret) != 0) names.Add("a secret");
+        if ((labels & Environment) != 0) names.Add("environment variables");
+        if ((labels & File) != 0) names.Add("file contents");
+        if ((labels & Clipboard) != 0) names.Add("clipboard contents");
+        if ((labels & Network) != 0) names.Add("downloaded data");
+        return string.Join(", ", names);
+    }
+}
+
+/// <summary>Data with <see cref="Labels"/> reaching a sink's role; the trace runs from the summarized node to the API.</summary>
+internal sealed record TaintFlow(ulong Labels, SinkUse Sink, string Role, IReadOnlyList<string> Trace, IReadOnlyList<SourceSpan?> Sites, string? FixedRisk)
+{
+    /// <summary>For a URL: the scheme and host are constant, so the data chooses only the path or query.</summary>
+    public bool ConstantHost { get; init; }
+}
+
+/// <summary>A check on data with <see cref="Labels"/> (0 for checks not tied to a value, such as a digest comparison).</summary>
+internal sealed record TaintGuard(ulong Labels, GuardKind Kind, string Where);
+
+/// <summary>What a node does with its parameters and the sensitive data it reads: flows to sinks, to its return value, and the checks it makes.</summary>
+internal sealed class TaintSummary
+{
+    public static readonly TaintSummary Empty = new();
+
+    public List<TaintFlow> Flows { get; } = new();
+
+    public ulong Returns { get; set; }
+
+    public List<TaintGuard> Guards { get; } = new();
+
+    /// <summary>A containment attempt that is not one (a bare StartsWith without the separator), for the message.</summary>
+    public bool NaiveContainment { get; set; }
+}
+
+/// <summary>
+/// Interprocedural taint: per-node summaries (parameter to sink, parameter to return, source to sink, guards)
+/// computed on demand, bottom-up, and composed at call sites. Within a node the propagation is flow-insensitive:
+/// a local that is ever assigned tainted data is tainted everywhere in the node.
+/// </summary>
+internal sealed class TaintAnalysis
+{
+    private const int MaxDepth = 40;
+    private static readonly HashSet<string> Shells = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sh", "bash", "zsh", "dash", "ksh", "fish", "cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh", "pwsh.exe", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/usr/bin/env",
+    };
+
+    private static readonly HashSet<string> Mutators = new(StringComparer.Ordinal)
+    {
+        "Add", "AddRange", "Append", "AppendLine", "AppendFormat", "AppendJoin", "Insert", "Push", "Enqueue", "Write", "WriteLine", "Prepend", "Set", "TryAdd", "Put",
+    };
+
+    private readonly ProjectContext _context;
+    private readonly IReadOnlyDictionary<NodeKey, NodeSummary> _nodes;
+    private readonly ConstantText _constants;
+    private readonly Dictionary<NodeKey, TaintSummary> _cache = new();
+    private readonly HashSet<NodeKey> _inProgress = new();
+    private readonly Dictionary<string, List<SymbolId>> _sanitizers;
+    private readonly Dictionary<string, List<GuardEntry>> _guards;
+
+    public TaintAnalysis(ProjectContext context, IReadOnlyDictionary<NodeKey, NodeSummary> nodes)
+    {
+        _context = context;
+        _nodes = nodes;
+        _constants = new ConstantText(context);
+        _sanitizers = context.Catalog.Sanitizers.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _guards = context.Catalog.Guards.Where(g => g.Symbol.Kind == SymbolIdKind.Method)
+            .GroupBy(g => g.Symbol.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    }
+
+    public TaintSummary Summarize(NodeKey key) => Summarize(key, 0);
+
+    private TaintSummary Summarize(NodeKey key, int depth)
+    {
+        if (_cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (depth > MaxDepth || !_nodes.TryGetValue(key, out var node) || !_inProgress.Add(key))
+        {
+            return TaintSummary.Empty;
+        }
+
+        try
+        {
+            var summary = new NodeTaint(this, key, node, depth).Run();
+            _cache[key] = summary;
+            return summary;
+        }
+        finally
+        {
+            _inProgress.Remove(key);
+        }
+    }
+
+    /// <summary>The parameters a node's code binds to parameter labels, in order.</summary>
+    private IReadOnlyList<IParameterSymbol> ParametersOf(NodeKey key) => key switch
+    {
+        { Kind: NodeKind.Method, Symbol: IMethodSymbol method } => method.Parameters,
+        { Kind: NodeKind.Lambda, Syntax: { } lambda } => (_context.Model(lambda.SyntaxTree).GetSymbolInfo(lambda, _context.CancellationToken).Symbol as IMethodSymbol)?.Parameters
+            ?? (IReadOnlyList<IParameterSymbol>)Array.Empty<IParameterSymbol>(),
+        _ => Array.Empty<IParameterSymbol>(),
+    };
+
+    private bool IsSanitizer(IMethodSymbol method) =>
+        _sanitizers.TryGetValue(method.Name, out var ids) && method.ContainingType is { } type
+        && ids.Any(id => id.Container == _context.Names.TypeId(type));
+
+    private GuardKind? GuardOf(IMethodSymbol method)
+    {
+        if (!_guards.TryGetValue(method.Name, out var entries))
+        {
+            return null;
+        }
+
+        for (var current = method; current != null; current = current.OverriddenMethod)
+        {
+            var typeId = current.ContainingType == null ? "" : _context.Names.TypeId(current.ContainingType);
+            foreach (var entry in entries)
+            {
+                if (entry.Symbol.Container == typeId)
+                {
+                    return entry.Kind;
+                }
+            }
+        }
+
+        // Interface members implemented by the receiver's type (HashSet<T>.Contains through ISet<T>).
+        foreach (var iface in method.ContainingType?.AllInterfaces ?? Enumerable.Empty<INamedTypeSymbol>())
+        {
+            var ifaceId = _context.Names.TypeId(iface);
+            if (entries.Any(e => e.Symbol.Container == ifaceId))
+            {
+                return entries.First(e => e.Symbol.Container == ifaceId).Kind;
+            }
+        }
+
+        return null;
+    }
+
+    private ulong SourceLabels(IMethodSymbol? method, ISymbol symbol)
+    {
+        var candidate = method ?? symbol;
+        if (!_context.Catalog.TryGetMemberSources(candidate.Name, out var sources))
+        {
+            return 0;
+        }
+
+        ulong labels = 0;
+        for (var type = candidate.ContainingType; type != null; type = type.BaseType)
+        {
+            var typeId = _context.Names.TypeId(type);
+            foreach (var source in sources)
+            {
+                if (source.Symbol.Container == typeId)
+                {
+                    labels |= Labels.OfSource(source.Kind);
+                }
+            }
+        }
+
+        return labels;
+    }
+
+    /// <summary>Types that cannot carry an injection: numbers, booleans, enums, dates, GUIDs.</summary>
+    private static bool CarriesNoText(ITypeSymbol? type) => type != null && (type.TypeKind == TypeKind.Enum || type.SpecialType switch
+    {
+        SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single
+            or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_Void or SpecialType.System_DateTime => true,
+        _ => type.Name is "Guid" or "TimeSpan" or "DateTimeOffset" && type.ContainingNamespace?.Name == "System",
+    });
+
+    /// <summary>The expression passed for a callee's parameter <paramref name="index"/> (for reduced extension calls, 0 is the receiver).</summary>
+    private static ExpressionSyntax? ArgumentFor(SyntaxNode call, IMethodSymbol called, int index)
+    {
+        if (called.MethodKind == MethodKind.DelegateInvoke)
+        {
+            return ArgumentListOf(call) is { } delegateArguments && index < delegateArguments.Arguments.Count ? delegateArguments.Arguments[index].Expression : null;
+        }
+
+        var normalized = NodeSummarizer.Normalize(called);
+        if (index >= normalized.Parameters.Length)
+        {
+            return null;
+        }
+
+        if (called.ReducedFrom != null && index == 0)
+        {
+            return (call as InvocationExpressionSyntax)?.Expression is MemberAccessExpressionSyntax access ? access.Expression : null;
+        }
+
+        var list = ArgumentListOf(call);
+        if (list == null)
+        {
+            return null;
+        }
+
+        var name = normalized.Parameters[index].Name;
+        if (normalized.Parameters[index].IsParams)
+        {
+            return list.Arguments.Count > index - (called.ReducedFrom != null ? 1 : 0) ? list.Arguments[index - (called.ReducedFrom != null ? 1 : 0)].Expression : null;
+        }
+
+        return Arguments.Find(list, called, name);
+    }
+
+    private static BaseArgumentListSyntax? ArgumentListOf(SyntaxNode call) => call switch
+    {
+        InvocationExpressionSyntax i => i.ArgumentList,
+        BaseObjectCreationExpressionSyntax o => o.ArgumentList,
+        ConstructorInitializerSyntax c => c.ArgumentList,
+        _ => null,
+    };
+
+    /// <summary>The taint computation for one node.</summary>
+    private sealed class NodeTaint
+    {
+        private const int MaxIterations = 8;
+        private const int MaxExpressionDepth = 60;
+
+        private readonly TaintAnalysis _owner;
+        private readonly ProjectContext _context;
+        private readonly NodeKey _key;
+        private readonly NodeSummary _node;
+        private readonly int _depth;
+        private readonly Dictionary<ISymbol, ulong> _labels = new(SymbolEqualityComparer.Default);
+        private readonly List<SyntaxNode> _roots;
+        private readonly List<SyntaxNode> _statements = new();
+        private readonly TaintSummary _summary = new();
+        private readonly Dictionary<SyntaxNode, TaintSummary> _calleeSummaries = new();
+        private bool _changed;
+
+        public NodeTaint(TaintAnalysis owner, NodeKey key, NodeSummary node, int depth)
+        {
+            _owner = owner;
+            _context = owner._context;
+            _key = key;
+            _node = node;
+            _depth = depth;
+            _roots = node.Roots;
+        }
+
+        public TaintSummary Run()
+        {
+            var parameters = _owner.ParametersOf(_key);
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                _labels[parameters[i].OriginalDefinition] = Labels.Parameter(i);
+            }
+
+            // A delegate store is called with the delegate's arguments: each stored lambda's parameters, by position.
+            if (_key.Kind == NodeKind.DelegateStore)
+            {
+                foreach (var lambda in _roots.OfType<AnonymousFunctionExpressionSyntax>())
+                {
+                    if (Model(lambda).GetSymbolInfo(lambda, _context.CancellationToken).Symbol is IMethodSymbol stored)
+                    {
+                        for (var i = 0; i < stored.Parameters.Length; i++)
+                        {
+                            _labels[stored.Parameters[i].OriginalDefinition] = Labels.Parameter(i);
+                        }
+                    }
+                }
+            }
+
+            foreach (var root in _roots)
+            {
+                foreach (var node in root.DescendantNodesAndSelf(n => n is not AttributeListSyntax))
+                {
+                    if (node is VariableDeclaratorSyntax { Initializer: not null } or AssignmentExpressionSyntax or InvocationExpressionSyntax
+                        or CommonForEachStatementSyntax or ReturnStatementSyntax or YieldStatementSyntax or ArrowExpressionClauseSyntax
+                        or AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax } or SingleVariableDesignationSyntax)
+                    {
+                        _statements.Add(node);
+                    }
+                }
+            }
+
+            for (var iteration = 0; iteration < MaxIterations; iteration++)
+            {
+                _changed = false;
+                foreach (var statement in _statements)
+                {
+                    Apply(statement);
+                }
+
+                if (!_changed)
+                {
+                    break;
+                }
+            }
+
+            Sinks();
+            Calls();
+            Guards();
+            return _summary;
+        }
+
+        private void Apply(SyntaxNode statement)
+        {
+            switch (statement)
+            {
+                case VariableDeclaratorSyntax declarator:
+                    Taint(Declared(declarator), Of(declarator.Initializer!.Value));
+                    break;
+                case SingleVariableDesignationSyntax designation when designation.Parent is DeclarationExpressionSyntax { Parent: ArgumentSyntax argument }:
+                    // out var x: the call's inputs flow into x.
+                    if (argument.Parent?.Parent is InvocationExpressionSyntax outCall)
+                    {
+                        Taint(Declared(designation), OfCallInputs(outCall));
+                    }
+
+                    break;
+                case AssignmentExpressionSyntax assignment:
+                    Taint(Root(assignment.Left), Of(assignment.Right));
+                    break;
+                case InvocationExpressionSyntax invocation when invocation.Expression is MemberAccessExpressionSyntax access && Mutators.Contains(access.Name.Identifier.ValueText):
+                    var target = Root(access.Expression);
+                    if (target != null && !IsDeclaredInScan(invocation))
+                    {
+                        Taint(target, invocation.ArgumentList.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression)));
+                    }
+
+                    break;
+                case ForEachStatementSyntax forEach:
+                    Taint(Declared(forEach), Of(forEach.Expression));
+                    break;
+                case AnonymousFunctionExpressionSyntax lambda when lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax host } }:
+                    // items.Select(x => ...): the lambda's parameters see what the call is given.
+                    var inputs = OfCallInputs(host, except: lambda);
+                    if (inputs != 0 && Model(lambda).GetSymbolInfo(lambda, _context.CancellationToken).Symbol is IMethodSymbol lambdaSymbol)
+                    {
+                        foreach (var parameter in lambdaSymbol.Parameters)
+                        {
+                            Taint(parameter, inputs);
+                        }
+                    }
+
+                    break;
+                case AnonymousFunctionExpressionSyntax stored when _key.Kind == NodeKind.DelegateStore && _roots.Contains(stored):
+                    _summary.Returns |= stored.ExpressionBody is { } body ? Of(body) : 0;
+                    break;
+                case ReturnStatementSyntax { Expression: { } returned } when OwnsReturn(statement):
+                    _summary.Returns |= Of(returned);
+                    break;
+                case YieldStatementSyntax { Expression: { } yielded } when OwnsReturn(statement):
+                    _summary.Returns |= Of(yielded);
+                    break;
+                case ArrowExpressionClauseSyntax arrow when OwnsReturn(arrow):
+                    _summary.Returns |= Of(arrow.Expression);
+                    break;
+            }
+        }
+
+        /// <summary>Whether a return belongs to this node (not to a lambda or local function inside it).</summary>
+        private bool OwnsReturn(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                if (current is AnonymousFunctionExpressionSyntax || current is LocalFunctionStatementSyntax)
+                {
+                    return _key.Kind == NodeKind.Lambda && current == _key.Syntax;
+                }
+
+                if (_roots.Contains(current))
+                {
+                    return true;
+                }
+            }
+
+            return _roots.Contains(node);
+        }
+
+        private bool IsDeclaredInScan(InvocationExpressionSyntax invocation) =>
+            Model(invocation).GetSymbolInfo(invocation, _context.CancellationToken).Symbol is IMethodSymbol method && ProjectContext.IsInSource(method);
+
+        private ISymbol? Declared(SyntaxNode declaration) => Model(declaration).GetDeclaredSymbol(declaration, _context.CancellationToken);
+
+        /// <summary>The variable an assignment target changes: the local, parameter or field at the root of a member chain.</summary>
+        private ISymbol? Root(ExpressionSyntax target)
+        {
+            while (true)
+            {
+                switch (target)
+                {
+                    case MemberAccessExpressionSyntax access when access.Expression is not ThisExpressionSyntax:
+                        target = access.Expression;
+                        continue;
+                    case ElementAccessExpressionSyntax element:
+                        target = element.Expression;
+                        continue;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        target = parenthesized.Expression;
+                        continue;
+                }
+
+                return Model(target).GetSymbolInfo(target, _context.CancellationToken).Symbol switch
+                {
+                    ILocalSymbol local => local,
+                    IParameterSymbol parameter => parameter,
+                    IFieldSymbol field => field,
+                    IPropertySymbol property => property,
+                    _ => null,
+                };
+            }
+        }
+
+        private void Taint(ISymbol? symbol, ulong labels)
+        {
+            if (symbol == null || labels == 0)
+            {
+                return;
+            }
+
+            symbol = symbol.OriginalDefinition;
+            _labels.TryGetValue(symbol, out var current);
+            if ((current | labels) != current)
+            {
+                _labels[symbol] = current | labels;
+                _changed = true;
+            }
+        }
+
+        private SemanticModel Model(SyntaxNode node) => _context.Model(node.SyntaxTree);
+
+        private ulong OfCallInputs(InvocationExpressionSyntax call, SyntaxNode? except = null)
+        {
+            ulong labels = call.Expression is MemberAccessExpressionSyntax access ? Of(access.Expression) : 0;
+            foreach (var argument in call.ArgumentList.Arguments)
+            {
+                if (argument.Expression != except)
+                {
+                    labels |= Of(argument.Expression);
+                }
+            }
+
+            return labels;
+        }
+
+        /// <summary>The labels an expression's value carries.</summary>
+        public ulong Of(ExpressionSyntax? expression) => Of(expression, 0);
+
+        private ulong Of(ExpressionSyntax? expression, int depth)
+        {
+            if (expression == null || depth > MaxExpressionDepth)
+            {
+                return 0;
+            }
+
+            switch (expression)
+            {
+                case LiteralExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax or AnonymousFunctionExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax:
+                    return 0;
+                case ParenthesizedExpressionSyntax p:
+                    return Of(p.Expression, depth + 1);
+                case CastExpressionSyntax c:
+                    return CarriesNoText(Model(c).GetTypeInfo(c.Type, _context.CancellationToken).Type) ? 0 : Of(c.Expression, depth + 1);
+                case AwaitExpressionSyntax a:
+                    return Of(a.Expression, depth + 1);
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang:
+                    return Of(bang.Operand, depth + 1);
+                case InterpolatedStringExpressionSyntax interpolated:
+                    return interpolated.Contents.OfType<InterpolationSyntax>().Aggregate(0UL, (l, i) => l | Of(i.Expression, depth + 1));
+                case BinaryExpressionSyntax binary:
+                    return binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.CoalesceExpression
+                        ? Of(binary.Left, depth + 1) | Of(binary.Right, depth + 1)
+                        : 0;
+                case ConditionalExpressionSyntax conditional:
+                    return Of(conditional.WhenTrue, depth + 1) | Of(conditional.WhenFalse, depth + 1);
+                case AssignmentExpressionSyntax assignment:
+                    return Of(assignment.Right, depth + 1);
+                case IdentifierNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax or ConditionalAccessExpressionSyntax or ElementAccessExpressionSyntax:
+                    return OfReference(expression, depth);
+                case InvocationExpressionSyntax invocation:
+                    return OfInvocation(invocation, depth);
+                case BaseObjectCreationExpressionSyntax creation:
+                    var created = creation.ArgumentList?.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression, depth + 1)) ?? 0;
+                    if (creation.Initializer != null)
+                    {
+                        foreach (var item in creation.Initializer.Expressions)
+                        {
+                            created |= Of(item is AssignmentExpressionSyntax init ? init.Right : item, depth + 1);
+                        }
+                    }
+
+                    return created;
+                default:
+                    // Arrays, collection expressions, tuples, switch expressions, string.Join(...) inside patterns: whatever they hold.
+                    return expression.ChildNodes().OfType<ExpressionSyntax>().Aggregate(0UL, (l, e) => l | Of(e, depth + 1))
+                        | expression.ChildNodes().Where(n => n is not ExpressionSyntax).SelectMany(n => n.ChildNodes().OfType<ExpressionSyntax>()).Aggregate(0UL, (l, e) => l | Of(e, depth + 1));
+            }
+        }
+
+        private ulong OfReference(ExpressionSyntax expression, int depth)
+        {
+            var symbol = Model(expression).GetSymbolInfo(expression, _context.CancellationToken).Symbol;
+            ulong labels = 0;
+            if (symbol != null && _labels.TryGetValue(symbol.OriginalDefinition, out var own))
+            {
+                labels |= own;
+            }
+
+            if (symbol is IPropertySymbol or IFieldSymbol)
+            {
+                labels |= _owner.SourceLabels(null, symbol.OriginalDefinition);
+            }
+
+            switch (expression)
+            {
+                case MemberAccessExpressionSyntax access when symbol is not ({ IsStatic: true } or ITypeSymbol or INamespaceSymbol):
+                    labels |= Of(access.Expression, depth + 1);
+                    break;
+                case ConditionalAccessExpressionSyntax conditional:
+                    labels |= Of(conditional.Expression, depth + 1) | Of(conditional.WhenNotNull, depth + 1);
+                    break;
+                case ElementAccessExpressionSyntax element:
+                    labels |= Of(element.Expression, depth + 1);
+                    break;
+            }
+
+            return symbol is IPropertySymbol or IFieldSymbol or ILocalSymbol or IParameterSymbol && CarriesNoText(SymbolType(symbol)) ? 0 : labels;
+        }
+
+        private static ITypeSymbol? SymbolType(ISymbol symbol) => symbol switch
+        {
+            IPropertySymbol p => p.Type,
+            IFieldSymbol f => f.Type,
+            ILocalSymbol l => l.Type,
+            IParameterSymbol p => p.Type,
+            _ => null,
+        };
+
+        private ulong OfInvocation(InvocationExpressionSyntax invocation, int depth)
+        {
+            var info = Model(invocation).GetSymbolInfo(invocation, _context.CancellationToken);
+            var called = info.Symbol as IMethodSymbol ?? info.CandidateSymbols.OfType<IMethodSymbol>().FirstOrDefault();
+            var receiver = invocation.Expression is MemberAccessExpressionSyntax access ? access.Expression : null;
+            if (called == null)
+            {
+                return OfCallInputs(invocation);
+            }
+
+            var method = NodeSummarizer.Normalize(called);
+            if (_owner.IsSanitizer(method) || CarriesNoText(called.ReturnType) || method.Name == "nameof")
+            {
+                return 0;
+            }
+
+            var labels = _owner.SourceLabels(method, method);
+            if ((labels & Labels.File) != 0 && SecretPath(invocation, called))
+            {
+                labels |= Labels.Secret;
+            }
+
+            if (ProjectContext.IsInSource(method) && _depth < MaxDepth)
+            {
+                var callee = _owner.Summarize(new NodeKey(NodeKind.Method, method), _depth + 1);
+                labels |= callee.Returns & Labels.Sources;
+                for (var i = 0; i < method.Parameters.Length && i < Labels.MaxParameters; i++)
+                {
+                    if ((callee.Returns & Labels.Parameter(i)) != 0)
+                    {
+                        labels |= Of(ArgumentFor(invocation, called, i), depth + 1);
+                    }
+                }
+
+                return labels;
+            }
+
+            // A library call passes its inputs on (string.Format, Path.Combine, StringBuilder.ToString, Convert, JSON).
+            return labels | (receiver != null && !IsStaticReceiver(receiver) ? Of(receiver, depth + 1) : 0)
+                | invocation.ArgumentList.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression, depth + 1));
+        }
+
+        private bool IsStaticReceiver(ExpressionSyntax receiver) =>
+            Model(receiver).GetSymbolInfo(receiver, _context.CancellationToken).Symbol is ITypeSymbol or INamespaceSymbol;
+
+        private bool SecretPath(InvocationExpressionSyntax invocation, IMethodSymbol called) =>
+            invocation.ArgumentList.Arguments.Count > 0
+            && ConstantText.ContainsAny(_owner._constants.Evaluate(invocation.ArgumentList.Arguments[0].Expression), _context.Catalog.SecretPaths);
+
+        /// <summary>The role arguments of every catalogued sink this node calls.</summary>
+        private void Sinks()
+        {
+            foreach (var sink in _node.Sinks)
+            {
+                foreach (var role in sink.Entry.Roles)
+                {
+                    ulong labels = 0;
+                    foreach (var argument in RoleArguments(sink, role.Value))
+                    {
+                        var value = Of(argument);
+                        if (value != 0 && role.Key is not ("port" or "payload" or "url" or "host") && CarriesNoText(Model(argument).GetTypeInfo(argument, _context.CancellationToken).Type))
+                        {
+                            continue;
+                        }
+
+                        labels |= value;
+                    }
+
+                    if (labels != 0)
+                    {
+                        var constantHost = role.Key == "url" && RoleArguments(sink, role.Value).All(a => HasConstantHost(_owner._constants.Evaluate(a)));
+                        _summary.Flows.Add(new TaintFlow(labels, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, null) { ConstantHost = constantHost });
+                    }
+
+                    if (role.Key == "pickle")
+                    {
+                        _summary.Flows.Add(new TaintFlow(0, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ModelUnsafeFormat));
+                    }
+                    else if (role.Key == "model" && sink.Entry.Capability == Capabilities.ModelLoad
+                        && RoleArguments(sink, role.Value).Any(a => ConstantText.ContainsAny(_owner._constants.Evaluate(a), _context.Catalog.UnsafeModelFiles)))
+                    {
+                        _summary.Flows.Add(new TaintFlow(0, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ModelUnsafeFormat));
+                    }
+                }
+
+                if (sink.Entry.Capability == Capabilities.ProcessExec && IsDynamicShell(sink))
+                {
+                    _summary.Flows.Add(new TaintFlow(0, sink, "arguments", new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ShellUnrestricted));
+                }
+            }
+        }
+
+        /// <summary><c>https://api.example.com/…</c> with the host written as a constant (every possible value, one per line).</summary>
+        private static bool HasConstantHost(string url)
+        {
+            foreach (var candidate in url.Split('\n'))
+            {
+                var scheme = candidate.IndexOf("://", StringComparison.Ordinal);
+                if (scheme <= 0 || candidate.Substring(0, scheme).IndexOf('*') >= 0)
+                {
+                    return false;
+                }
+
+                var hostEnd = candidate.IndexOf('/', scheme + 3);
+                var host = hostEnd < 0 ? candidate.Substring(scheme + 3) : candidate.Substring(scheme + 3, hostEnd - scheme - 3);
+                if (hostEnd < 0 || host.Length == 0 || host.IndexOf('*') >= 0 || host.IndexOf('@') >= 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A shell interpreter (constant program) whose command line is not constant.</summary>
+        private bool IsDynamicShell(SinkUse sink)
+        {
+            if (!sink.Entry.Roles.TryGetValue("command", out var commandParameters) || !sink.Entry.Roles.TryGetValue("arguments", out var argumentParameters))
+            {
+                return false;
+            }
+
+            var command = RoleArguments(sink, commandParameters).Select(a => _owner._constants.Evaluate(a)).FirstOrDefault();
+            if (command == null || !Shells.Contains(command.Trim()))
+            {
+                return false;
+            }
+
+            return RoleArguments(sink, argumentParameters).Any(a => _owner._constants.Evaluate(a).IndexOf('*') >= 0);
+        }
+
+        private IEnumerable<ExpressionSyntax> RoleArguments(SinkUse sink, IReadOnlyList<string> parameters)
+        {
+            if (ArgumentListOf(sink.Call) is not { } list)
+            {
+                // A property assignment: the value itself.
+                if (sink.Call is ExpressionSyntax value && parameters.Contains("value"))
+                {
+                    yield return value;
+                }
+
+                yield break;
+            }
+
+            if (sink.Method == null)
+            {
+                foreach (var argument in list.Arguments)
+                {
+                    yield return argument.Expression;
+                }
+
+                yield break;
+            }
+
+            foreach (var parameter in parameters)
+            {
+                if (Arguments.Find(list, sink.Method, parameter) is { } argument)
+                {
+                    yield return argument;
+                }
+            }
+        }
+
+        /// <summary>Flows and guards of the methods this node calls, mapped onto this node's data.</summary>
+        private void Calls()
+        {
+            foreach (var call in _node.Calls)
+            {
+                var callee = _owner.Summarize(call.Target, _depth + 1);
+                if (callee.Flows.Count == 0 && callee.Guards.Count == 0)
+                {
+                    continue;
+                }
+
+                var calleeName = _owner._nodes.TryGetValue(call.Target, out var calleeNode) ? calleeNode.DisplayName : SymbolNames.ReportMemberName(call.Target.Symbol);
+                foreach (var flow in callee.Flows)
+                {
+                    var mapped = Map(flow.Labels, call);
+                    if (mapped != 0 || flow.FixedRisk != null)
+                    {
+                        _summary.Flows.Add(flow with
+                        {
+                            Labels = mapped,
+                            Trace = new[] { calleeName }.Concat(flow.Trace).ToList(),
+                            Sites = new SourceSpan?[] { call.Site }.Concat(flow.Sites).ToList(),
+                        });
+                    }
+                }
+
+                foreach (var guard in callee.Guards)
+                {
+                    _summary.Guards.Add(guard with { Labels = guard.Labels == 0 ? 0 : Map(guard.Labels, call) });
+                }
+
+                _summary.NaiveContainment |= callee.NaiveContainment;
+            }
+
+            // Nodes reached without a call to map (delegate stores, type initializers): only what they read themselves.
+            foreach (var edge in _node.Edges)
+            {
+                if (edge.Target.Kind is NodeKind.DelegateStore or NodeKind.TypeInitializer)
+                {
+                    var other = _owner.Summarize(edge.Target, _depth + 1);
+                    var name = _owner._nodes.TryGetValue(edge.Target, out var otherNode) ? otherNode.DisplayName : SymbolNames.ReportMemberName(edge.Target.Symbol);
+                    foreach (var flow in other.Flows.Where(f => (f.Labels & Labels.Sources) != 0 || f.FixedRisk != null))
+                    {
+                        _summary.Flows.Add(flow with
+                        {
+                            Labels = flow.Labels & Labels.Sources,
+                            Trace = new[] { name }.Concat(flow.Trace).ToList(),
+                            Sites = new SourceSpan?[] { edge.Site }.Concat(flow.Sites).ToList(),
+                        });
+                    }
+                }
+            }
+        }
+
+        private ulong Map(ulong labels, SourceCall call)
+        {
+            var mapped = labels & Labels.Sources;
+            var parameters = labels & Labels.Parameters;
+            for (var i = 0; parameters != 0 && i < Labels.MaxParameters; i++)
+            {
+                if ((parameters & Labels.Parameter(i)) != 0)
+                {
+                    parameters &= ~Labels.Parameter(i);
+                    mapped |= Of(ArgumentFor(call.Call, call.Called, i));
+                }
+            }
+
+            return mapped;
+        }
+
+        /// <summary>Checks this node makes: allow-lists, containment, digests.</summary>
+        private void Guards()
+        {
+            var where = _node.DisplayName;
+            var hashed = false;
+            var compared = false;
+            var fullPath = 0UL;
+            var separatorAwarePrefix = 0UL;
+            foreach (var root in _roots)
+            {
+                foreach (var node in root.DescendantNodesAndSelf(n => n is not AttributeListSyntax))
+                {
+                    switch (node)
+                    {
+                        case InvocationExpressionSyntax invocation:
+                            var called = Model(invocation).GetSymbolInfo(invocation, _context.CancellationToken).Symbol as IMethodSymbol;
+                            var name = SyntaxIndex.InvokedName(invocation);
+                            if (name is "StartsWith" && invocation.Expression is MemberAccessExpressionSyntax prefix && invocation.ArgumentList.Arguments.Count > 0)
+                            {
+                                var checkedPath = Of(prefix.Expression);
+                                if (checkedPath != 0)
+                                {
+                                    if (SeparatorAware(invocation.ArgumentList.Arguments[0].Expression))
+                                    {
+                                        separatorAwarePrefix |= checkedPath;
+                                    }
+                                    else
+                                    {
+                                        _summary.NaiveContainment = true;
+                                    }
+                                }
+                            }
+
+                            if (name is "Equals" or "SequenceEqual" or "FixedTimeEquals")
+                            {
+                                compared = true;
+                                var inputs = OfCallInputs(invocation);
+                                if (invocation.ArgumentList.Arguments.Any(a => IsConstant(a.Expression)) && inputs != 0)
+                                {
+                                    _summary.Guards.Add(new TaintGuard(inputs, GuardKind.AllowList, where));
+                                }
+                            }
+
+                            if (called == null)
+                            {
+                                break;
+                            }
+
+                            switch (_owner.GuardOf(NodeSummarizer.Normalize(called)))
+                            {
+                                case GuardKind.AllowList:
+                                    var allowed = invocation.ArgumentList.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression));
+                                    if (allowed != 0)
+                                    {
+                                        _summary.Guards.Add(new TaintGuard(allowed, GuardKind.AllowList, where));
+                                    }
+
+                                    break;
+                                case GuardKind.Containment:
+                                    fullPath |= invocation.ArgumentList.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression));
+                                    break;
+                                case GuardKind.Digest:
+                                    hashed = true;
+                                    compared |= called.Name == "FixedTimeEquals";
+                                    break;
+                            }
+
+                            break;
+                        case BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression:
+                            compared = true;
+                            if (IsShapeCheck(binary.Left) || IsShapeCheck(binary.Right))
+                            {
+                                break;
+                            }
+
+                            if (IsConstant(binary.Right) && Of(binary.Left) is var left && left != 0)
+                            {
+                                _summary.Guards.Add(new TaintGuard(left, GuardKind.AllowList, where));
+                            }
+                            else if (IsConstant(binary.Left) && Of(binary.Right) is var right && right != 0)
+                            {
+                                _summary.Guards.Add(new TaintGuard(right, GuardKind.AllowList, where));
+                            }
+
+                            break;
+                        case IsPatternExpressionSyntax pattern when pattern.Pattern.DescendantNodesAndSelf().OfType<ConstantPatternSyntax>().Any(c => !c.Expression.IsKind(SyntaxKind.NullLiteralExpression)):
+                            var patterned = Of(pattern.Expression);
+                            if (patterned != 0)
+                            {
+                                _summary.Guards.Add(new TaintGuard(patterned, GuardKind.AllowList, where));
+                            }
+
+                            break;
+                        case SwitchStatementSyntax switchStatement when switchStatement.Sections.SelectMany(s => s.Labels).Any(l => l is CaseSwitchLabelSyntax):
+                            var switched = Of(switchStatement.Expression);
+                            if (switched != 0)
+                            {
+                                _summary.Guards.Add(new TaintGuard(switched, GuardKind.AllowList, where));
+                            }
+
+                            break;
+                        case SwitchExpressionSyntax switchExpression when switchExpression.Arms.Any(a => a.Pattern is ConstantPatternSyntax):
+                            var switchedValue = Of(switchExpression.GoverningExpression);
+                            if (switchedValue != 0)
+                            {
+                                _summary.Guards.Add(new TaintGuard(switchedValue, GuardKind.AllowList, where));
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            // Containment: the full path resolved, then checked against a root that ends with the separator.
+            if ((fullPath & separatorAwarePrefix) != 0 || (fullPath != 0 && separatorAwarePrefix != 0))
+            {
+                _summary.Guards.Add(new TaintGuard(fullPath | separatorAwarePrefix, GuardKind.Containment, where));
+                _summary.NaiveContainment = false;
+            }
+
+            if (hashed && compared)
+            {
+                _summary.Guards.Add(new TaintGuard(0, GuardKind.Digest, where));
+            }
+        }
+
+        /// <summary>Comparing a URL's scheme or a string's length does not allow-list the value.</summary>
+        private static bool IsShapeCheck(ExpressionSyntax expression) =>
+            expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Scheme" or "Length" or "Count" or "Port" or "IsAbsoluteUri" or "Extension" or "Kind" };
+
+        private bool IsConstant(ExpressionSyntax expression)
+        {
+            // A null check allows anything that is not null.
+            if (expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression })
+            {
+                return false;
+            }
+
+            var model = Model(expression);
+            return model.GetConstantValue(expression, _context.CancellationToken).HasValue
+                || model.GetSymbolInfo(expression, _context.CancellationToken).Symbol is IFieldSymbol { HasConstantValue: true } or IFieldSymbol { IsReadOnly: true, IsStatic: true };
+        }
+
+        /// <summary>A root that ends with the directory separator: <c>root + Path.DirectorySeparatorChar</c>, <c>"/srv/docs/"</c>.</summary>
+        private bool SeparatorAware(ExpressionSyntax root, int depth = 0)
+        {
+            if (depth > 4)
+            {
+                return false;
+            }
+
+            if (root.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText is "DirectorySeparatorChar" or "AltDirectorySeparatorChar"))
+            {
+                return true;
+            }
+
+            var text = _owner._constants.Evaluate(root);
+            if (text.EndsWith("/", StringComparison.Ordinal) || text.EndsWith("\\", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            // A variable holding such a root: its initializer or what is assigned to it.
+            var symbol = Model(root).GetSymbolInfo(root, _context.CancellationToken).Symbol;
+            if (symbol is not (ILocalSymbol or IFieldSymbol or IPropertySymbol))
+            {
+                return false;
+            }
+
+            if (_context.InitializerOf(symbol) is { } initializer && initializer != root && SeparatorAware(initializer, depth + 1))
+            {
+                return true;
+            }
+
+            return _context.References.AssignmentsTo(symbol.Name).Any(a => a.Right != root
+                && SymbolEqualityComparer.Default.Equals(Model(a).GetSymbolInfo(a.Left, _context.CancellationToken).Symbol?.OriginalDefinition, symbol.OriginalDefinition)
+                && SeparatorAware(a.Right, depth + 1));
+        }
+    }
+}
