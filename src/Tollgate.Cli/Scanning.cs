@@ -31,7 +31,8 @@ public sealed record ScanSettings(
     IReadOnlyList<string> Paths,
     IReadOnlyList<string> CatalogFiles,
     string? PackagesFolder,
-    bool UsePackages);
+    bool UsePackages,
+    bool Risks = true);
 
 /// <summary>
 /// Runs a scan: discovers inputs, builds one compilation per project, runs the engine on each,
@@ -81,7 +82,7 @@ public sealed class Scanner
 
         var projects = discovery.GroupProjects();
         var resolver = new ReferenceResolver(settings.UsePackages ? settings.PackagesFolder : null);
-        var analyzer = new PluginAnalyzer(catalog);
+        var analyzer = new PluginAnalyzer(catalog, settings.Risks);
         var index = 0;
         foreach (var project in projects)
         {

@@ -13,7 +13,7 @@ internal sealed record BenchmarkOptions
     public const int DefaultRepeat = 3;
     public const int MinimumFiles = 40;
 
-    public static readonly IReadOnlyList<string> AllPhases = ["parse", "bind", "scan"];
+    public static readonly IReadOnlyList<string> AllPhases = ["parse", "bind", "inventory", "scan"];
 
     public string? CorpusDirectory { get; init; }
     public int Files { get; init; } = DefaultFiles;
@@ -41,7 +41,8 @@ internal sealed record BenchmarkOptions
                             a DIR of other C# sources (no generator stamp) is measured as it is
           --keep            keep the default temporary corpus and print its path
           --repeat K        measured runs per phase after one warm-up (default 3)
-          --phases LIST     comma-separated, from parse,bind,scan (default all three)
+          --phases LIST     comma-separated, from parse,bind,inventory,scan (default all four);
+                            inventory is the scan without data-flow risks (--no-risks)
           --json FILE       also write the results as JSON
           --check           exit 1 when a budget fails or a phase could not be measured
           --generate-only   write the corpus (needs --corpus) and stop
@@ -125,7 +126,7 @@ internal sealed record BenchmarkOptions
                     var unknown = phases.Where(p => !AllPhases.Contains(p, StringComparer.Ordinal)).ToList();
                     if (phases.Count == 0 || unknown.Count > 0)
                     {
-                        error = $"--phases takes a comma-separated list from parse,bind,scan; got '{list}'.";
+                        error = $"--phases takes a comma-separated list from parse,bind,inventory,scan; got '{list}'.";
                         return null;
                     }
 

@@ -18,6 +18,9 @@ namespace Tollgate.Benchmarks;
 internal sealed class BenchmarkReport
 {
     public const double MaxScanToBindRatio = 2.0;
+
+    /// <summary>Issue budget: the taint analysis adds at most 50% to the scan.</summary>
+    public const double MaxTaintRatio = 1.5;
     public const long MaxPeakBytes = 2L * 1024 * 1024 * 1024;
 
     private static readonly JsonSerializerOptions FileJson = new()
@@ -37,6 +40,7 @@ internal sealed class BenchmarkReport
         _options = options;
         _results = results;
         ScanToBind = Ratio("scan", "bind", r => r.MedianMs);
+        ScanToInventory = Ratio("scan", "inventory", r => r.MedianMs);
         ScanToParse = Ratio("scan", "parse", r => r.MedianMs);
         ScanToBindMin = Ratio("scan", "bind", r => r.MinMs);
         ScanToParseMin = Ratio("scan", "parse", r => r.MinMs);
@@ -44,6 +48,9 @@ internal sealed class BenchmarkReport
     }
 
     public double? ScanToBind { get; }
+
+    /// <summary>The full scan against the capability inventory alone: what the data-flow analysis costs.</summary>
+    public double? ScanToInventory { get; }
 
     public double? ScanToParse { get; }
 
@@ -86,6 +93,7 @@ internal sealed class BenchmarkReport
 
         output.WriteLine();
         output.WriteLine($"scan/bind  = {Format(ScanToBind)}   (fastest runs: {Format(ScanToBindMin)})");
+        output.WriteLine($"scan/inventory = {Format(ScanToInventory)}   (what the data-flow analysis adds)");
         output.WriteLine($"scan/parse = {Format(ScanToParse)}   (fastest runs: {Format(ScanToParseMin)})");
         output.WriteLine();
         output.WriteLine("Budget (from the issue):");
@@ -120,7 +128,7 @@ internal sealed class BenchmarkReport
             },
             repeat = _options.Repeat,
             phases = _results,
-            ratios = new { scanToBind = ScanToBind, scanToParse = ScanToParse, scanToBindMin = ScanToBindMin, scanToParseMin = ScanToParseMin },
+            ratios = new { scanToInventory = ScanToInventory, scanToBind = ScanToBind, scanToParse = ScanToParse, scanToBindMin = ScanToBindMin, scanToParseMin = ScanToParseMin },
             budgets = Budgets,
             passed = Passed,
         };
@@ -141,6 +149,11 @@ internal sealed class BenchmarkReport
         {
             checks.Add(new BudgetCheck(ratioName, "SKIP", "needs the scan and bind phases measured"));
         }
+
+        const string taintName = "data-flow risks add <= 50% to the scan (scan/inventory median)";
+        checks.Add(ScanToInventory is { } taint
+            ? new BudgetCheck(taintName, taint <= MaxTaintRatio ? "PASS" : "FAIL", $"{taint:N2} (limit {MaxTaintRatio:N2})")
+            : new BudgetCheck(taintName, "SKIP", "needs the scan and inventory phases measured"));
 
         const string memoryName = "peak memory of the full scan < 2 GiB";
         if (scan is not null && scan.Error is null)
@@ -188,7 +201,7 @@ internal sealed class BenchmarkReport
         return result.Phase switch
         {
             "bind" => $"{Get("calls")} calls, {Get("resolved")} resolved; {allocated}",
-            "scan" => $"exit {Get("exitCode")}, {Get("entryPoints")} entry points"
+            "scan" or "inventory" => $"exit {Get("exitCode")}, {Get("entryPoints")} entry points"
                 + (generatedTools >= 0 ? $" ({generatedTools:N0} generated)" : string.Empty)
                 + $", {Get("findings")} findings; {allocated}",
             _ => allocated,

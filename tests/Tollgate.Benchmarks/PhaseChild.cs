@@ -44,6 +44,7 @@ internal static class PhaseChild
                 "parse" => () => Phases.Parse(corpus),
                 "bind" => () => Phases.Bind(corpus),
                 "scan" => () => Phases.Scan(corpus, root, reportFile),
+                "inventory" => () => Phases.Scan(corpus, root, reportFile, risks: false),
                 DiagnosticsPhase => () => Phases.Diagnostics(corpus, Console.Error),
                 _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "Unknown phase."),
             };

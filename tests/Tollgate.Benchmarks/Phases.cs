@@ -89,7 +89,7 @@ internal static class Phases
     }
 
     /// <summary>The full Tollgate scan of the corpus folder, end to end, in this process.</summary>
-    public static SortedDictionary<string, long> Scan(CorpusFiles corpus, string corpusDirectory, string outputFile)
+    public static SortedDictionary<string, long> Scan(CorpusFiles corpus, string corpusDirectory, string outputFile, bool risks = true)
     {
         if (File.Exists(outputFile))
         {
@@ -105,7 +105,7 @@ internal static class Phases
         {
             Console.SetOut(TextWriter.Null);
             Console.SetError(captured);
-            exitCode = TollgateCli.Scan(corpusDirectory, outputFile);
+            exitCode = TollgateCli.Scan(corpusDirectory, outputFile, risks);
         }
         finally
         {

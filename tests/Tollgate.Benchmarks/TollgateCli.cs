@@ -7,6 +7,8 @@ internal static class TollgateCli
     /// Runs <c>tollgate scan DIR --format json --output FILE</c> through the CLI's own <c>Main</c>, so the
     /// measured work is exactly what a user runs (input discovery, compilation, analysis, the JSON report).
     /// </summary>
-    public static int Scan(string corpusDirectory, string outputFile)
-        => global::Tollgate.Cli.Program.Main(["scan", corpusDirectory, "--format", "json", "--output", outputFile]);
+    public static int Scan(string corpusDirectory, string outputFile, bool risks = true)
+        => global::Tollgate.Cli.Program.Main(risks
+            ? ["scan", corpusDirectory, "--format", "json", "--output", outputFile]
+            : ["scan", corpusDirectory, "--format", "json", "--output", outputFile, "--no-risks"]);
 }

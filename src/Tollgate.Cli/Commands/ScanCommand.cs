@@ -55,6 +55,11 @@ internal static class ScanCommand
         Description = "Reference only the framework assemblies shipped with Tollgate; package APIs are then matched by fully-qualified name.",
     };
 
+    private static readonly Option<bool> NoRisksOption = new("--no-risks")
+    {
+        Description = "Capability inventory only: skip the data-flow analysis that raises risks (shell.unrestricted, network.ssrf, ...).",
+    };
+
     private static readonly Option<bool> NoColorOption = new("--no-color")
     {
         Description = "No colour in the console report (also when NO_COLOR is set or output is redirected).",
@@ -71,7 +76,7 @@ internal static class ScanCommand
         FailOnOption.AcceptOnlyFromAmong("error", "warning", "note", "none");
         var command = new Command("scan", "Scan AI agent plugins (Semantic Kernel, MCP, Microsoft.Extensions.AI) for the capabilities their tools can reach.")
         {
-            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, NoColorOption, NoProgressOption,
+            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, NoRisksOption, NoColorOption, NoProgressOption,
         };
         command.SetAction(parseResult => Run(parseResult));
         return command;
@@ -109,7 +114,8 @@ internal static class ScanCommand
             paths,
             parseResult.GetValue(CatalogOption) ?? Array.Empty<string>(),
             parseResult.GetValue(PackagesOption),
-            !parseResult.GetValue(NoPackagesOption));
+            !parseResult.GetValue(NoPackagesOption),
+            !parseResult.GetValue(NoRisksOption));
 
         IProgressSink progress = parseResult.GetValue(NoProgressOption) || Console.IsErrorRedirected ? NullProgress.Instance : new ConsoleProgress(stderr);
         ScanReport report;

@@ -59,6 +59,12 @@ internal sealed class ConsoleReport
             {
                 var label = finding.Risk ?? finding.Capability ?? finding.RuleId;
                 _out.WriteLine($"  {SeverityLabel(finding.Severity)} {Bold(label.PadRight(22))} {Dim(finding.RuleId)}  {Dim($"{finding.Location?.Path}:{finding.Location?.Line}")}");
+                if (finding.Risk != null)
+                {
+                    var colon = finding.Message.IndexOf("): ", StringComparison.Ordinal);
+                    _out.WriteLine("      " + (colon > 0 ? finding.Message.Substring(colon + 3) : finding.Message));
+                }
+
                 _out.WriteLine(Dim("      ") + string.Join(Dim(" → "), finding.Trace));
             }
 

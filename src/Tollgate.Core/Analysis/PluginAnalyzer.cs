@@ -24,7 +24,14 @@ public sealed class PluginAnalyzer
 {
     private readonly CapabilityCatalog _catalog;
 
-    public PluginAnalyzer(CapabilityCatalog catalog) => _catalog = catalog;
+    private readonly bool _risks;
+
+    /// <param name="risks">Run the data-flow analysis that raises risks; without it the scan is a capability inventory.</param>
+    public PluginAnalyzer(CapabilityCatalog catalog, bool risks = true)
+    {
+        _catalog = catalog;
+        _risks = risks;
+    }
 
     public AnalysisResult Analyze(Compilation compilation, Func<SyntaxTree, string> pathOf, CancellationToken cancellationToken = default)
     {
@@ -37,7 +44,7 @@ public sealed class PluginAnalyzer
 
         var findings = new List<Finding>();
         var entryPoints = new List<EntryPoint>();
-        var risks = new RiskFinder(context, new TaintAnalysis(context, summaries));
+        var risks = _risks ? new RiskFinder(context, new TaintAnalysis(context, summaries)) : null;
         var reachedSites = new HashSet<(string, SourceSpan)>();
         var matchedByName = false;
         foreach (var entry in entries)
@@ -70,7 +77,10 @@ public sealed class PluginAnalyzer
                 }
             }
 
-            findings.AddRange(risks.Find(entry, reached.Keys, capabilityFindings, reachable));
+            if (risks != null)
+            {
+                findings.AddRange(risks.Find(entry, reached.Keys, capabilityFindings, reachable));
+            }
 
             entryPoints.Add(entry.EntryPoint with { Capabilities = reached.Keys.OrderBy(c => c, StringComparer.Ordinal).ToList() });
         }

@@ -41,6 +41,25 @@ public sealed class SamplesTests
         return report;
     }
 
+    /// <summary>Each risky sample reports exactly its risks (severity included: mitigated ones are warnings); benign ones none.</summary>
+    [Theory]
+    [MemberData(nameof(SampleFolders))]
+    public void EverySampleReportsExactlyItsRisks(string folder)
+    {
+        var report = WithPackages.Value;
+        var sample = Expected.RootElement.GetProperty("samples").EnumerateArray().Single(s => s.GetProperty("folder").GetString() == folder);
+        foreach (var expected in sample.GetProperty("entryPoints").EnumerateArray())
+        {
+            var id = expected.GetProperty("id").GetString()!;
+            var expectedRisks = expected.GetProperty("risks").EnumerateArray()
+                .Select(r => $"{r.GetProperty("risk").GetString()}:{r.GetProperty("severity").GetString()}").OrderBy(r => r, System.StringComparer.Ordinal).ToList();
+            var actualRisks = report.RootElement.GetProperty("findings").EnumerateArray()
+                .Where(f => f.GetProperty("entryPoint").GetString() == id && f.GetProperty("risk").ValueKind == JsonValueKind.String)
+                .Select(f => $"{f.GetProperty("risk").GetString()}:{f.GetProperty("severity").GetString()}").Distinct().OrderBy(r => r, System.StringComparer.Ordinal).ToList();
+            Assert.True(expectedRisks.SequenceEqual(actualRisks), $"{id}: expected [{string.Join(", ", expectedRisks)}], found [{string.Join(", ", actualRisks)}]");
+        }
+    }
+
     private static void AssertMatches(string folder, bool withPackages)
     {
         var report = withPackages ? WithPackages.Value : WithoutPackages.Value;
