@@ -89,52 +89,41 @@ public sealed class Scanner
             cancellationToken.ThrowIfCancellationRequested();
             index++;
             _progress.Report($"[{index}/{projects.Count}] {project.Name}: reading {project.SourceFiles.Count} files");
-            var trees = Parse(project, discovery, inputs, findings, cancellationToken);
-            var projectFile = project.ProjectFile != null ? ProjectFile.Read(project.ProjectFile) : ProjectFile.ForLooseSources();
-            if (trees.Count > 0 && (projectFile.GlobalUsings.Count > 0 || projectFile.Aliases.Count > 0))
-            {
-                trees.Add(CSharpSyntaxTree.ParseText(projectFile.GlobalUsingsSource(), ParseOptions, Path.Combine(project.Directory, "obj", project.Name + ".GlobalUsings.g.cs"), cancellationToken: cancellationToken));
-            }
-            if (project.ProjectFile != null)
-            {
-                var projectPath = discovery.Relative(project.ProjectFile);
-                if (ReferenceResolver.LoadXml(project.ProjectFile) == null)
-                {
-                    // Its references and usings are unknown: the sources are still scanned, by name, but the gate must not pass quietly.
-                    const string message = "project file is not well-formed XML (or is too large); its references are unknown";
-                    inputs.Add(new ScanInput(projectPath, InputKinds.Project, InputStatuses.Failed, message));
-                    findings.Add(Unreadable(projectPath, message));
-                }
-                else
-                {
-                    inputs.Add(new ScanInput(projectPath, InputKinds.Project, InputStatuses.Scanned, $"{project.SourceFiles.Count} source files"));
-                }
-            }
-
-            if (trees.Count == 0)
-            {
-                continue;
-            }
-
-            var resolution = settings.UsePackages ? resolver.Resolve(project) : new ReferenceResolver.Resolution(ReferenceResolver.FrameworkReferences, ReferenceResolver.ReadPackageReferences(project.ProjectFile ?? "").Select(p => p.Id).ToList(), "packages not used");
-            var compilation = CSharpCompilation.Create(
-                project.Name,
-                trees,
-                resolution.References,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable, concurrentBuild: true));
-
-            _progress.Report($"[{index}/{projects.Count}] {project.Name}: analysing");
-            var treePaths = trees.ToDictionary(t => t, t => discovery.Relative(t.FilePath));
-            var result = analyzer.Analyze(compilation, tree => treePaths.TryGetValue(tree, out var p) ? p : tree.FilePath, cancellationToken);
-            entryPoints.AddRange(result.EntryPoints);
-            findings.AddRange(result.Findings);
-
+            var parsed = Parse(project, discovery, inputs, findings, cancellationToken);
+            var projectFile = ReadProjectFile(project, discovery, inputs, findings);
+            var resolution = settings.UsePackages
+                ? resolver.Resolve(project)
+                : new ReferenceResolver.Resolution(ReferenceResolver.FrameworkReferences, ReferenceResolver.ReadPackageReferences(project.ProjectFile ?? "").Select(p => p.Id).ToList(), "packages not used");
             if (projectFile.UnshippedFramework != null)
             {
                 resolution = resolution with { Unresolved = resolution.Unresolved.Concat(new[] { projectFile.UnshippedFramework + " (shared framework)" }).ToList() };
             }
 
-            if (resolution.Unresolved.Count > 0 || (result.MatchedByName && project.ProjectFile == null))
+            var matchedByName = false;
+            var apps = project.ProjectFile == null ? SplitFileBasedApps(parsed).ToList() : new List<List<SyntaxTree>> { parsed };
+            foreach (var trees in apps.Where(t => t.Count > 0))
+            {
+                if (projectFile.GlobalUsings.Count > 0 || projectFile.Aliases.Count > 0)
+                {
+                    trees.Add(CSharpSyntaxTree.ParseText(projectFile.GlobalUsingsSource(), ParseOptions, Path.Combine(project.Directory, "obj", project.Name + ".GlobalUsings.g.cs"), cancellationToken: cancellationToken));
+                }
+
+                var name = apps.Count == 1 ? project.Name : project.Name + "/" + Path.GetFileNameWithoutExtension(trees[trees.Count - 2].FilePath);
+                var compilation = CSharpCompilation.Create(
+                    name,
+                    trees,
+                    resolution.References,
+                    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable, concurrentBuild: true));
+
+                _progress.Report($"[{index}/{projects.Count}] {name}: analysing");
+                var treePaths = trees.ToDictionary(t => t, t => discovery.Relative(t.FilePath));
+                var result = analyzer.Analyze(compilation, tree => treePaths.TryGetValue(tree, out var p) ? p : tree.FilePath, cancellationToken);
+                entryPoints.AddRange(result.EntryPoints);
+                findings.AddRange(result.Findings);
+                matchedByName |= result.MatchedByName;
+            }
+
+            if (parsed.Count > 0 && (resolution.Unresolved.Count > 0 || (matchedByName && project.ProjectFile == null)))
             {
                 var where = project.ProjectFile != null ? discovery.Relative(project.ProjectFile) : discovery.Relative(project.Directory);
                 var packages = string.Join(", ", resolution.Unresolved.OrderBy(u => u, StringComparer.OrdinalIgnoreCase));
@@ -160,6 +149,50 @@ public sealed class Scanner
             inputs.OrderBy(i => i.Path, StringComparer.Ordinal).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList(),
             entryPoints.OrderBy(e => e.Id, StringComparer.Ordinal).ThenBy(e => e.Framework, StringComparer.Ordinal).ToList(),
             Order(findings));
+    }
+
+    /// <summary>The project file's usings and frameworks; a malformed one is a finding, and its sources are still scanned.</summary>
+    private static ProjectFile ReadProjectFile(SourceProject project, InputDiscovery discovery, List<ScanInput> inputs, List<Finding> findings)
+    {
+        if (project.ProjectFile == null)
+        {
+            return ProjectFile.ForLooseSources();
+        }
+
+        var projectPath = discovery.Relative(project.ProjectFile);
+        if (ReferenceResolver.LoadXml(project.ProjectFile) == null)
+        {
+            // Its references and usings are unknown: the sources are still scanned, by name, but the gate must not pass quietly.
+            const string message = "project file is not well-formed XML (or is too large); its references are unknown";
+            inputs.Add(new ScanInput(projectPath, InputKinds.Project, InputStatuses.Failed, message));
+            findings.Add(Unreadable(projectPath, message));
+        }
+        else
+        {
+            inputs.Add(new ScanInput(projectPath, InputKinds.Project, InputStatuses.Scanned, $"{project.SourceFiles.Count} source files"));
+        }
+
+        return ProjectFile.Read(project.ProjectFile);
+    }
+
+    /// <summary>
+    /// Loose sources with top-level statements in several files are separate file-based apps (<c>dotnet run app.cs</c>):
+    /// each is compiled with the loose files that have none, instead of colliding in one compilation.
+    /// </summary>
+    private static IEnumerable<List<SyntaxTree>> SplitFileBasedApps(List<SyntaxTree> trees)
+    {
+        var apps = trees.Where(t => t.GetRoot() is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit && unit.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any()).ToList();
+        if (apps.Count <= 1)
+        {
+            yield return trees;
+            yield break;
+        }
+
+        var shared = trees.Except(apps).ToList();
+        foreach (var app in apps)
+        {
+            yield return new List<SyntaxTree>(shared) { app };
+        }
     }
 
     public static IReadOnlyList<Finding> Order(IEnumerable<Finding> findings) => findings

@@ -122,7 +122,10 @@ internal sealed class ConstantText
             case ("System.Environment", "ExpandEnvironmentVariables"):
                 return invocation.ArgumentList.Arguments.Count == 1 ? Evaluate(invocation.ArgumentList.Arguments[0].Expression, depth + 1) : "*";
             case ("System.Environment", "GetEnvironmentVariable"):
-                return "~";
+                // Only the home folder is known; any other variable is whatever the machine says.
+                return invocation.ArgumentList.Arguments.Count > 0 && _context.Model(invocation.SyntaxTree).GetConstantValue(invocation.ArgumentList.Arguments[0].Expression, _context.CancellationToken).Value is "HOME" or "USERPROFILE"
+                    ? "~"
+                    : "*";
             case ("string", "Format"):
             case ("string", "Concat"):
                 return string.Concat(invocation.ArgumentList.Arguments.Select(a => Evaluate(a.Expression, depth + 1)));

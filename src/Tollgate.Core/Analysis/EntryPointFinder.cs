@@ -78,26 +78,40 @@ internal sealed class EntryPointFinder
     private bool IsWrappedInApproval(InvocationExpressionSyntax call)
     {
         var approvalTypes = _context.Catalog.Guards.Where(g => g.Kind == GuardKind.Approval && g.Symbol.Kind == SymbolIdKind.Type).Select(g => g.Symbol).ToList();
+        if (approvalTypes.Count == 0)
+        {
+            return false;
+        }
+
         for (SyntaxNode? node = call.Parent; node != null && node is not StatementSyntax; node = node.Parent)
         {
-            if (node is ObjectCreationExpressionSyntax { Type: var type } creation)
+            if (node is ObjectCreationExpressionSyntax creation && IsApprovalType(creation, approvalTypes))
             {
-                var written = type is NameSyntax name ? SyntaxIndex.SimpleName(name) : type.ToString();
-                if (_context.Model(creation.SyntaxTree).GetTypeInfo(creation, _context.CancellationToken).Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } resolved)
-                {
-                    if (approvalTypes.Any(t => t.FullName == _context.Names.TypeId(resolved)))
-                    {
-                        return true;
-                    }
-                }
-                else if (approvalTypes.Any(t => t.SimpleName == written))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
+        // var f = AIFunctionFactory.Create(...); ... new ApprovalRequiredAIFunction(f)
+        if (call.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            && declarator.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or GlobalStatementSyntax or CompilationUnitSyntax) is { } scope)
+        {
+            var local = declarator.Identifier.ValueText;
+            return scope.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Any(c =>
+                c.ArgumentList?.Arguments.Any(a => a.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == local) == true && IsApprovalType(c, approvalTypes));
+        }
+
         return false;
+    }
+
+    private bool IsApprovalType(ObjectCreationExpressionSyntax creation, List<SymbolId> approvalTypes)
+    {
+        if (_context.Model(creation.SyntaxTree).GetTypeInfo(creation, _context.CancellationToken).Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } resolved)
+        {
+            return approvalTypes.Any(t => t.FullName == _context.Names.TypeId(resolved));
+        }
+
+        var written = creation.Type is NameSyntax name ? SyntaxIndex.SimpleName(name) : creation.Type.ToString();
+        return approvalTypes.Any(t => t.SimpleName == written);
     }
 
     private IEnumerable<DiscoveredEntry> FromAttributes(MethodDeclarationSyntax syntax)

@@ -43,18 +43,27 @@ internal sealed class RiskFinder
         }
 
         var seen = new HashSet<(string, SourceSpan)>();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         var findings = new List<Finding>();
         foreach (var flow in summary.Flows)
         {
             foreach (var (risk, labels, guardKind) in RisksOf(flow, modelBits))
             {
-                if (!seen.Add((risk, flow.Sink.Site)))
+                var mitigation = Mitigation(entry, summary, guardKind, labels);
+
+                // One finding per risk and tool (the first flow is the shortest), unless another flow of it is unguarded.
+                if (!seen.Add((risk, flow.Sink.Site)) || !reported.Add(risk + "|" + (mitigation ?? "")))
                 {
                     continue;
                 }
 
-                var mitigation = Mitigation(entry, summary, guardKind, labels);
-                findings.Add(RiskFinding(entry, risk, flow.Sink.Entry.Capability, mitigation, Explain(tool, flow, labels, risk),
+                var explanation = Explain(tool, flow, labels, risk);
+                if (risk == Risks.FilesystemTraversal && mitigation == null && summary.NaiveContainment)
+                {
+                    explanation += "; the StartsWith check on the way does not include the directory separator, so it is not containment";
+                }
+
+                findings.Add(RiskFinding(entry, risk, flow.Sink.Entry.Capability, mitigation, explanation,
                     flow.Sink.Site, new[] { tool.Id }.Concat(flow.Trace).ToList(), new SourceSpan?[] { tool.Location }.Concat(flow.Sites).ToList()));
             }
         }
@@ -63,7 +72,7 @@ internal sealed class RiskFinder
             && capabilityFindings.TryGetValue(Capabilities.ModelDownload, out var download) && seen.Add((Risks.ModelUnverifiedDownload, download.Location!)))
         {
             findings.Add(RiskFinding(entry, Risks.ModelUnverifiedDownload, Capabilities.ModelDownload, entry.ApprovalRequired ? Approval : null,
-                $"Tool '{tool.Name}' ({tool.Framework}) downloads model weights and uses them with no pinned digest compared first",
+                $"Tool '{tool.Name}' ({tool.Framework}): downloads model weights and uses them with no pinned digest compared first",
                 download.Location!, download.Trace, download.TraceLocations));
         }
 
@@ -136,11 +145,20 @@ internal sealed class RiskFinder
             return null;
         }
 
-        var guard = summary.Guards.FirstOrDefault(g => g.Kind == kind && (labels == 0 ? g.Labels != 0 : (g.Labels & labels) != 0));
-        return guard == null ? null : kind switch
+        // Every model-controlled value that reaches the sink must be checked; a risk with no such value (a shell run on
+        // data the code built) is mitigated only by approval.
+        var guards = summary.Guards.Where(g => g.Kind == kind && (g.Labels & labels) != 0).ToList();
+        var covered = guards.Aggregate(0UL, (l, g) => l | g.Labels);
+        if (labels == 0 || (covered & labels) != labels)
         {
-            GuardKind.Containment => $"path containment check in {guard.Where}",
-            _ => $"allow-list check in {guard.Where}",
+            return null;
+        }
+
+        var where = string.Join(", ", guards.Select(g => g.Where).Distinct());
+        return kind switch
+        {
+            GuardKind.Containment => $"path containment check in {where}",
+            _ => $"allow-list check in {where}",
         };
     }
 
@@ -150,7 +168,7 @@ internal sealed class RiskFinder
         string what;
         if (risk == Risks.ModelUnsafeFormat)
         {
-            return $"Tool '{tool.Name}' ({tool.Framework}) loads a model format that can run code when loaded, through {flow.Sink.Api}";
+            return $"Tool '{tool.Name}' ({tool.Framework}): loads a model format that can run code when loaded, through {flow.Sink.Api}";
         }
 
         if (labels == 0)
@@ -165,7 +183,7 @@ internal sealed class RiskFinder
         }
         else
         {
-            what = $"{Labels.Describe(labels)} reach{((labels & (labels - 1)) == 0 ? "es" : "")}";
+            what = $"{Labels.Describe(labels)} reach{((labels & (labels - 1)) == 0 && (labels & Labels.Environment) == 0 ? "es" : "")}";
         }
 
         return $"Tool '{tool.Name}' ({tool.Framework}): {what} {where}";
@@ -235,7 +253,7 @@ internal sealed class RiskFinder
 
         foreach (var contradiction in contradictions.Distinct())
         {
-            yield return RiskFinding(entry, Risks.DeclarationMismatch, null, null, $"Tool '{tool.Name}' ({tool.Framework}) {contradiction}",
+            yield return RiskFinding(entry, Risks.DeclarationMismatch, null, null, $"Tool '{tool.Name}' ({tool.Framework}): {contradiction}",
                 tool.Location, new[] { tool.Id }, new SourceSpan?[] { tool.Location });
         }
     }
@@ -318,7 +336,7 @@ internal sealed class RiskFinder
             string? reason = null;
             if (InvisibleCharacter(text) is { } hidden)
             {
-                reason = $"contains invisible or bidirectional Unicode (U+{(int)hidden:X4})";
+                reason = $"contains invisible or bidirectional Unicode (U+{hidden:X4})";
             }
             else
             {
@@ -354,7 +372,7 @@ internal sealed class RiskFinder
     }
 
     /// <summary>Zero-width, tag and bidirectional-override characters: text a person does not see but a model reads.</summary>
-    private static char? InvisibleCharacter(string text)
+    private static int? InvisibleCharacter(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -367,7 +385,7 @@ internal sealed class RiskFinder
             // Tag characters (U+E0000–U+E007F) are surrogate pairs starting with U+DB40.
             if (c == '\uDB40' && i + 1 < text.Length && text[i + 1] is >= '\uDC00' and <= '\uDC7F')
             {
-                return c;
+                return char.ConvertToUtf32(c, text[i + 1]);
             }
         }
 

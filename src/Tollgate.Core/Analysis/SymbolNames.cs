@@ -65,6 +65,8 @@ internal sealed class SymbolNames
             IMethodSymbol { MethodKind: MethodKind.PropertySet, AssociatedSymbol: { } p } => p.Name + ".set",
             IMethodSymbol { MethodKind: MethodKind.EventAdd, AssociatedSymbol: { } e } => e.Name + ".add",
             IMethodSymbol { MethodKind: MethodKind.EventRemove, AssociatedSymbol: { } e } => e.Name + ".remove",
+            // Top-level statements compile into Program.<Main>$; their local functions are named as Program's.
+            IMethodSymbol { MethodKind: MethodKind.LocalFunction, ContainingSymbol: IMethodSymbol { Name: "<Main>$" } main } m => ReportMemberName(main.ContainingType) + "." + m.Name,
             IMethodSymbol { MethodKind: MethodKind.LocalFunction } m => ReportMemberName(m.ContainingSymbol) + "." + m.Name,
             _ => symbol.Name,
         };

@@ -355,6 +355,14 @@ internal sealed class TaintAnalysis
                 case AssignmentExpressionSyntax assignment:
                     Taint(Root(assignment.Left), Of(assignment.Right));
                     break;
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax } local when LocalCallee(local) is { } localParameters:
+                    // A local function or a lambda kept in a local: its parameters see the arguments, by position.
+                    for (var i = 0; i < localParameters.Length && i < local.ArgumentList.Arguments.Count; i++)
+                    {
+                        Taint(localParameters[i], Of(local.ArgumentList.Arguments[i].Expression));
+                    }
+
+                    break;
                 case InvocationExpressionSyntax invocation when invocation.Expression is MemberAccessExpressionSyntax access && Mutators.Contains(access.Name.Identifier.ValueText):
                     var target = Root(access.Expression);
                     if (target != null && !IsDeclaredInScan(invocation))
@@ -393,6 +401,23 @@ internal sealed class TaintAnalysis
             }
         }
 
+        private System.Collections.Immutable.ImmutableArray<IParameterSymbol>? LocalCallee(InvocationExpressionSyntax call)
+        {
+            var symbol = Model(call).GetSymbolInfo(call.Expression, _context.CancellationToken).Symbol;
+            if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
+            {
+                return function.Parameters;
+            }
+
+            if (symbol is ILocalSymbol local && _context.InitializerOf(local) is AnonymousFunctionExpressionSyntax lambda
+                && Model(lambda).GetSymbolInfo(lambda, _context.CancellationToken).Symbol is IMethodSymbol stored)
+            {
+                return stored.Parameters;
+            }
+
+            return null;
+        }
+
         /// <summary>Whether a return belongs to this node (not to a lambda or local function inside it).</summary>
         private bool OwnsReturn(SyntaxNode node)
         {
@@ -429,6 +454,10 @@ internal sealed class TaintAnalysis
                         continue;
                     case ElementAccessExpressionSyntax element:
                         target = element.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax chained }:
+                        // sb.Append("x").Append(arg): the builder at the start of the chain.
+                        target = chained.Expression;
                         continue;
                     case ParenthesizedExpressionSyntax parenthesized:
                         target = parenthesized.Expression;
@@ -582,9 +611,15 @@ internal sealed class TaintAnalysis
             }
 
             var method = NodeSummarizer.Normalize(called);
-            if (_owner.IsSanitizer(method) || CarriesNoText(called.ReturnType) || method.Name == "nameof")
+            if (CarriesNoText(called.ReturnType) || method.Name == "nameof")
             {
                 return 0;
+            }
+
+            if (_owner.IsSanitizer(method))
+            {
+                // Escaping or trimming to a file name defuses injection; a secret escaped is still a secret.
+                return OfCallInputs(invocation) & Labels.Sources;
             }
 
             var labels = _owner.SourceLabels(method, method);
