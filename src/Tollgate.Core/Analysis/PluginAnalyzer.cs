@@ -47,8 +47,10 @@ public sealed class PluginAnalyzer
         var risks = _risks ? new RiskFinder(context, new TaintAnalysis(context, summaries)) : null;
         var reachedSites = new HashSet<(string, SourceSpan)>();
         var matchedByName = false;
-        foreach (var entry in entries)
+        var riskInputs = new (DiscoveredEntry Entry, IReadOnlyCollection<string> Capabilities, Dictionary<string, Finding> Findings, List<NodeSummary> Reachable)[entries.Count];
+        for (var e = 0; e < entries.Count; e++)
         {
+            var entry = entries[e];
             var reached = ShortestTraces(entry.Root, summaries, lambdaNames);
             var capabilityFindings = new Dictionary<string, Finding>(StringComparer.Ordinal);
             foreach (var pair in reached.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -77,12 +79,23 @@ public sealed class PluginAnalyzer
                 }
             }
 
-            if (risks != null)
-            {
-                findings.AddRange(risks.Find(entry, reached.Keys, capabilityFindings, reachable));
-            }
-
+            riskInputs[e] = (entry, reached.Keys, capabilityFindings, reachable);
             entryPoints.Add(entry.EntryPoint with { Capabilities = reached.Keys.OrderBy(c => c, StringComparer.Ordinal).ToList() });
+        }
+
+        // Risks per tool in parallel; summaries shared through the analysis's cache, results kept in tool order.
+        if (risks != null)
+        {
+            var riskFindings = new List<Finding>[entries.Count];
+            Parallel.For(0, entries.Count, new ParallelOptions { CancellationToken = cancellationToken }, e =>
+            {
+                var input = riskInputs[e];
+                riskFindings[e] = risks.Find(input.Entry, input.Capabilities, input.Findings, input.Reachable).ToList();
+            });
+            foreach (var list in riskFindings)
+            {
+                findings.AddRange(list);
+            }
         }
 
         foreach (var (use, member) in Unreached(context, summarizer, summaries, reachedSites, cancellationToken))

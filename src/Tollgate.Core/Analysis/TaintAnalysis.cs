@@ -61,6 +61,12 @@ internal sealed class TaintSummary
 {
     public static readonly TaintSummary Empty = new();
 
+    /// <summary>What a node cut short by recursion contributes: nothing, and it marks its callers incomplete.</summary>
+    public static readonly TaintSummary Truncated = new() { Incomplete = true };
+
+    /// <summary>Some callee was cut short by recursion: the summary depends on where the walk started.</summary>
+    public bool Incomplete { get; set; }
+
     public List<TaintFlow> Flows { get; } = new();
 
     public ulong Returns { get; set; }
@@ -92,8 +98,8 @@ internal sealed class TaintAnalysis
     private readonly ProjectContext _context;
     private readonly IReadOnlyDictionary<NodeKey, NodeSummary> _nodes;
     private readonly ConstantText _constants;
-    private readonly Dictionary<NodeKey, TaintSummary> _cache = new();
-    private readonly HashSet<NodeKey> _inProgress = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<NodeKey, TaintSummary> _cache = new();
+    private readonly System.Threading.ThreadLocal<HashSet<NodeKey>> _inProgress = new(() => new HashSet<NodeKey>());
     private readonly Dictionary<string, List<SymbolId>> _sanitizers;
     private readonly Dictionary<string, List<GuardEntry>> _guards;
 
@@ -107,29 +113,49 @@ internal sealed class TaintAnalysis
             .GroupBy(g => g.Symbol.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
-    public TaintSummary Summarize(NodeKey key) => Summarize(key, 0);
+    /// <summary>Summaries cut short by recursion, kept for one walk only so that a cycle is not walked again and again.</summary>
+    private readonly System.Threading.ThreadLocal<Dictionary<NodeKey, TaintSummary>> _walk = new(() => new Dictionary<NodeKey, TaintSummary>());
 
+    public TaintSummary Summarize(NodeKey key)
+    {
+        _walk.Value!.Clear();
+        return Summarize(key, 0);
+    }
+
+    /// <summary>
+    /// Summaries are cached only when complete: one cut short by recursion (a cycle, or the depth limit) depends on
+    /// where the walk started, so caching it would make results depend on the order (or thread) of the walk.
+    /// </summary>
     private TaintSummary Summarize(NodeKey key, int depth)
     {
-        if (_cache.TryGetValue(key, out var cached))
+        if (_cache.TryGetValue(key, out var cached) || _walk.Value!.TryGetValue(key, out cached))
         {
             return cached;
         }
 
-        if (depth > MaxDepth || !_nodes.TryGetValue(key, out var node) || !_inProgress.Add(key))
+        var inProgress = _inProgress.Value!;
+        if (depth > MaxDepth || !_nodes.TryGetValue(key, out var node) || !inProgress.Add(key))
         {
-            return TaintSummary.Empty;
+            return depth > MaxDepth || inProgress.Contains(key) ? TaintSummary.Truncated : TaintSummary.Empty;
         }
 
         try
         {
             var summary = new NodeTaint(this, key, node, depth).Run();
-            _cache[key] = summary;
+            if (!summary.Incomplete)
+            {
+                _cache[key] = summary;
+            }
+            else
+            {
+                _walk.Value![key] = summary;
+            }
+
             return summary;
         }
         finally
         {
-            _inProgress.Remove(key);
+            inProgress.Remove(key);
         }
     }
 
@@ -268,7 +294,7 @@ internal sealed class TaintAnalysis
         private readonly List<SyntaxNode> _roots;
         private readonly List<SyntaxNode> _statements = new();
         private readonly TaintSummary _summary = new();
-        private readonly Dictionary<SyntaxNode, TaintSummary> _calleeSummaries = new();
+        private readonly Dictionary<SyntaxNode, SymbolInfo> _symbols = new();
         private bool _changed;
 
         public NodeTaint(TaintAnalysis owner, NodeKey key, NodeSummary node, int depth)
@@ -464,7 +490,7 @@ internal sealed class TaintAnalysis
                         continue;
                 }
 
-                return Model(target).GetSymbolInfo(target, _context.CancellationToken).Symbol switch
+                return Info(target).Symbol switch
                 {
                     ILocalSymbol local => local,
                     IParameterSymbol parameter => parameter,
@@ -492,6 +518,17 @@ internal sealed class TaintAnalysis
         }
 
         private SemanticModel Model(SyntaxNode node) => _context.Model(node.SyntaxTree);
+
+        /// <summary>Symbol lookups are repeated on every pass of the fixpoint: remember them.</summary>
+        private SymbolInfo Info(SyntaxNode node)
+        {
+            if (!_symbols.TryGetValue(node, out var info))
+            {
+                _symbols[node] = info = Model(node).GetSymbolInfo(node, _context.CancellationToken);
+            }
+
+            return info;
+        }
 
         private ulong OfCallInputs(InvocationExpressionSyntax call, SyntaxNode? except = null)
         {
@@ -563,7 +600,7 @@ internal sealed class TaintAnalysis
 
         private ulong OfReference(ExpressionSyntax expression, int depth)
         {
-            var symbol = Model(expression).GetSymbolInfo(expression, _context.CancellationToken).Symbol;
+            var symbol = Info(expression).Symbol;
             ulong labels = 0;
             if (symbol != null && _labels.TryGetValue(symbol.OriginalDefinition, out var own))
             {
@@ -602,7 +639,7 @@ internal sealed class TaintAnalysis
 
         private ulong OfInvocation(InvocationExpressionSyntax invocation, int depth)
         {
-            var info = Model(invocation).GetSymbolInfo(invocation, _context.CancellationToken);
+            var info = Info(invocation);
             var called = info.Symbol as IMethodSymbol ?? info.CandidateSymbols.OfType<IMethodSymbol>().FirstOrDefault();
             var receiver = invocation.Expression is MemberAccessExpressionSyntax access ? access.Expression : null;
             if (called == null)
@@ -631,6 +668,7 @@ internal sealed class TaintAnalysis
             if (ProjectContext.IsInSource(method) && _depth < MaxDepth)
             {
                 var callee = _owner.Summarize(new NodeKey(NodeKind.Method, method), _depth + 1);
+                _summary.Incomplete |= callee.Incomplete;
                 labels |= callee.Returns & Labels.Sources;
                 for (var i = 0; i < method.Parameters.Length && i < Labels.MaxParameters; i++)
                 {
@@ -649,7 +687,7 @@ internal sealed class TaintAnalysis
         }
 
         private bool IsStaticReceiver(ExpressionSyntax receiver) =>
-            Model(receiver).GetSymbolInfo(receiver, _context.CancellationToken).Symbol is ITypeSymbol or INamespaceSymbol;
+            Info(receiver).Symbol is ITypeSymbol or INamespaceSymbol;
 
         private bool SecretPath(InvocationExpressionSyntax invocation, IMethodSymbol called) =>
             invocation.ArgumentList.Arguments.Count > 0
@@ -775,6 +813,7 @@ internal sealed class TaintAnalysis
             foreach (var call in _node.Calls)
             {
                 var callee = _owner.Summarize(call.Target, _depth + 1);
+                _summary.Incomplete |= callee.Incomplete;
                 if (callee.Flows.Count == 0 && callee.Guards.Count == 0)
                 {
                     continue;
@@ -809,6 +848,7 @@ internal sealed class TaintAnalysis
                 if (edge.Target.Kind is NodeKind.DelegateStore or NodeKind.TypeInitializer)
                 {
                     var other = _owner.Summarize(edge.Target, _depth + 1);
+                    _summary.Incomplete |= other.Incomplete;
                     var name = _owner._nodes.TryGetValue(edge.Target, out var otherNode) ? otherNode.DisplayName : SymbolNames.ReportMemberName(edge.Target.Symbol);
                     foreach (var flow in other.Flows.Where(f => (f.Labels & Labels.Sources) != 0 || f.FixedRisk != null))
                     {
