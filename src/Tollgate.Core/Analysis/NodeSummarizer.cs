@@ -742,41 +742,8 @@ internal sealed class NodeSummarizer
             }
         }
 
-        private IEnumerable<string> RoleTexts(SyntaxNode call, IMethodSymbol? method, IReadOnlyList<string> parameters)
-        {
-            if (call is not (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
-            {
-                // A property assignment: the value is the whole expression.
-                yield return _owner._constants.Evaluate(call);
-                yield break;
-            }
-
-            var argumentList = call is InvocationExpressionSyntax i ? i.ArgumentList : ((BaseObjectCreationExpressionSyntax)call).ArgumentList;
-            if (argumentList == null)
-            {
-                yield break;
-            }
-
-            if (method == null)
-            {
-                // Unresolved: any argument may be the one.
-                foreach (var argument in argumentList.Arguments)
-                {
-                    yield return _owner._constants.Evaluate(argument.Expression);
-                }
-
-                yield break;
-            }
-
-            foreach (var parameter in parameters)
-            {
-                var argument = Arguments.Find(argumentList, method, parameter);
-                if (argument != null)
-                {
-                    yield return _owner._constants.Evaluate(argument);
-                }
-            }
-        }
+        private IEnumerable<string> RoleTexts(SyntaxNode call, IMethodSymbol? method, IReadOnlyList<string> parameters) =>
+            Arguments.ForRole(call, method, parameters).Select(_owner._constants.Evaluate);
 
         private bool ConditionHolds(ArgumentCondition condition, SyntaxNode? call, IMethodSymbol? method)
         {
@@ -926,6 +893,47 @@ internal sealed class NodeSummarizer
 /// <summary>Maps call-site arguments to parameters by name or position.</summary>
 internal static class Arguments
 {
+    /// <summary>
+    /// The expressions that play a sink's role: the named parameters' arguments; every argument when the API did not
+    /// resolve; the assigned value when the sink is a property.
+    /// </summary>
+    public static IEnumerable<ExpressionSyntax> ForRole(SyntaxNode call, IMethodSymbol? method, IEnumerable<string> parameters)
+    {
+        var list = call switch
+        {
+            InvocationExpressionSyntax i => i.ArgumentList,
+            BaseObjectCreationExpressionSyntax o => o.ArgumentList,
+            _ => null,
+        };
+        if (list == null)
+        {
+            if (call is ExpressionSyntax value && call is not (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
+            {
+                yield return value;
+            }
+
+            yield break;
+        }
+
+        if (method == null)
+        {
+            foreach (var argument in list.Arguments)
+            {
+                yield return argument.Expression;
+            }
+
+            yield break;
+        }
+
+        foreach (var parameter in parameters)
+        {
+            if (Find(list, method, parameter) is { } argument)
+            {
+                yield return argument;
+            }
+        }
+    }
+
     public static ExpressionSyntax? Find(BaseArgumentListSyntax list, IMethodSymbol method, string parameterName)
     {
         var parameters = (method.ReducedFrom != null ? method.ReducedFrom.Parameters.Skip(1).ToList() : method.Parameters.ToList());

@@ -282,32 +282,8 @@ internal sealed class RiskFinder
         return false;
     }
 
-    private IEnumerable<string> QueryTexts(SinkUse sink, IReadOnlyList<string> parameters)
-    {
-        var list = sink.Call switch
-        {
-            InvocationExpressionSyntax i => i.ArgumentList,
-            BaseObjectCreationExpressionSyntax o => o.ArgumentList,
-            _ => null,
-        };
-        if (list == null)
-        {
-            if (sink.Call is ExpressionSyntax value)
-            {
-                yield return _constants.Evaluate(value);
-            }
-
-            yield break;
-        }
-
-        foreach (var parameter in parameters)
-        {
-            if (sink.Method != null && Arguments.Find(list, sink.Method, parameter) is { } argument)
-            {
-                yield return _constants.Evaluate(argument);
-            }
-        }
-    }
+    private IEnumerable<string> QueryTexts(SinkUse sink, IReadOnlyList<string> parameters) =>
+        Arguments.ForRole(sink.Call, sink.Method, parameters).Select(_constants.Evaluate);
 
     private IEnumerable<Finding> Descriptions(DiscoveredEntry entry)
     {

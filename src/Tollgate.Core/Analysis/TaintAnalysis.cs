@@ -775,37 +775,8 @@ internal sealed class TaintAnalysis
             return RoleArguments(sink, argumentParameters).Any(a => _owner._constants.Evaluate(a).IndexOf('*') >= 0);
         }
 
-        private IEnumerable<ExpressionSyntax> RoleArguments(SinkUse sink, IReadOnlyList<string> parameters)
-        {
-            if (ArgumentListOf(sink.Call) is not { } list)
-            {
-                // A property assignment: the value itself.
-                if (sink.Call is ExpressionSyntax value && parameters.Contains("value"))
-                {
-                    yield return value;
-                }
-
-                yield break;
-            }
-
-            if (sink.Method == null)
-            {
-                foreach (var argument in list.Arguments)
-                {
-                    yield return argument.Expression;
-                }
-
-                yield break;
-            }
-
-            foreach (var parameter in parameters)
-            {
-                if (Arguments.Find(list, sink.Method, parameter) is { } argument)
-                {
-                    yield return argument;
-                }
-            }
-        }
+        private static IEnumerable<ExpressionSyntax> RoleArguments(SinkUse sink, IReadOnlyList<string> parameters) =>
+            Arguments.ForRole(sink.Call, sink.Method, parameters);
 
         /// <summary>Flows and guards of the methods this node calls, mapped onto this node's data.</summary>
         private void Calls()
