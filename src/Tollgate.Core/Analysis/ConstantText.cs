@@ -42,6 +42,21 @@ internal sealed class ConstantText
         return false;
     }
 
+    /// <summary>Whether some possible value ends with a fragment (a file extension), ignoring case.</summary>
+    public static bool EndsWithAny(string text, IReadOnlyList<string> fragments)
+    {
+        foreach (var candidate in text.Split('\n'))
+        {
+            var value = candidate.TrimEnd('"', '\'', ' ');
+            if (value.Length > 0 && fragments.Any(f => value.EndsWith(f, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private string Evaluate(SyntaxNode node, int depth)
     {
         if (depth > MaxDepth || node is not ExpressionSyntax expression)

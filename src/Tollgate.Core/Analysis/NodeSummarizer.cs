@@ -719,7 +719,7 @@ internal sealed class NodeSummarizer
 
             if (entry.Roles.TryGetValue("path", out var pathParameters) && _context.Catalog.SecretPaths.Count > 0)
             {
-                foreach (var text in RoleTexts(call, method, pathParameters))
+                foreach (var text in RoleTexts(entry, call, method, pathParameters))
                 {
                     if (ConstantText.ContainsAny(text, _context.Catalog.SecretPaths))
                     {
@@ -731,7 +731,7 @@ internal sealed class NodeSummarizer
 
             if (entry.Roles.TryGetValue("url", out var urlParameters) && _context.Catalog.ModelUrls.Count > 0)
             {
-                foreach (var text in RoleTexts(call, method, urlParameters))
+                foreach (var text in RoleTexts(entry, call, method, urlParameters))
                 {
                     if (ConstantText.ContainsAny(text, _context.Catalog.ModelUrls))
                     {
@@ -742,8 +742,8 @@ internal sealed class NodeSummarizer
             }
         }
 
-        private IEnumerable<string> RoleTexts(SyntaxNode call, IMethodSymbol? method, IReadOnlyList<string> parameters) =>
-            Arguments.ForRole(call, method, parameters).Select(_owner._constants.Evaluate);
+        private IEnumerable<string> RoleTexts(ApiEntry entry, SyntaxNode call, IMethodSymbol? method, IReadOnlyList<string> parameters) =>
+            Arguments.ForRole(entry, call, method, parameters).Select(_owner._constants.Evaluate);
 
         private bool ConditionHolds(ArgumentCondition condition, SyntaxNode? call, IMethodSymbol? method)
         {
@@ -897,8 +897,19 @@ internal static class Arguments
     /// The expressions that play a sink's role: the named parameters' arguments; every argument when the API did not
     /// resolve; the assigned value when the sink is a property.
     /// </summary>
-    public static IEnumerable<ExpressionSyntax> ForRole(SyntaxNode call, IMethodSymbol? method, IEnumerable<string> parameters)
+    public static IEnumerable<ExpressionSyntax> ForRole(ApiEntry entry, SyntaxNode call, IMethodSymbol? method, IEnumerable<string> parameters)
     {
+        // A property or field sink: the call is the value assigned, whatever expression it is.
+        if (entry.Symbol.Kind is SymbolIdKind.Property or SymbolIdKind.Field)
+        {
+            if (call is ExpressionSyntax value)
+            {
+                yield return value;
+            }
+
+            yield break;
+        }
+
         var list = call switch
         {
             InvocationExpressionSyntax i => i.ArgumentList,
@@ -907,17 +918,16 @@ internal static class Arguments
         };
         if (list == null)
         {
-            if (call is ExpressionSyntax value && call is not (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
-            {
-                yield return value;
-            }
-
             yield break;
         }
 
         if (method == null)
         {
-            foreach (var argument in list.Arguments)
+            // Unresolved (or reached by reflection): arguments named like the role, else the first one, which APIs
+            // put the command, URL, path or SQL in (the rest are options and bound parameters).
+            var named = list.Arguments.Where(a => a.NameColon != null && parameters.Contains(a.NameColon.Name.Identifier.ValueText)).ToList();
+            var reflection = call is InvocationExpressionSyntax reflective && SyntaxIndex.InvokedName(reflective) is "Invoke" or "InvokeMember" or "CreateInstance";
+            foreach (var argument in named.Count > 0 ? named : reflection ? list.Arguments : list.Arguments.Take(1))
             {
                 yield return argument.Expression;
             }

@@ -15,7 +15,7 @@ namespace Tollgate.Analysis;
 /// </summary>
 internal sealed class RiskFinder
 {
-    private static readonly Regex WritingSql = new(@"^\s*(insert|update|delete|drop|alter|create|truncate|replace|merge|grant|revoke|attach|vacuum)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex WritingSql = new(@"(^\s*(insert|update|delete|drop|alter|create|truncate|replace|merge|grant|revoke|attach|vacuum)\b)|\b(insert\s+into|delete\s+from|update\s+\S+\s+set|drop\s+(table|database|index)|truncate\s+table)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly HashSet<string> Modifying = new(StringComparer.Ordinal) { Capabilities.FilesystemWrite, Capabilities.ProcessExec, Capabilities.SystemModify };
 
     private readonly ProjectContext _context;
@@ -42,17 +42,15 @@ internal sealed class RiskFinder
             }
         }
 
-        var seen = new HashSet<(string, SourceSpan)>();
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        var findings = new List<Finding>();
+        // One finding per risk and tool: the first (shortest) unguarded flow, else the first guarded one.
+        var chosen = new Dictionary<string, Finding>(StringComparer.Ordinal);
+        var order = new List<string>();
         foreach (var flow in summary.Flows)
         {
             foreach (var (risk, labels, guardKind) in RisksOf(flow, modelBits))
             {
                 var mitigation = Mitigation(entry, summary, guardKind, labels);
-
-                // One finding per risk and tool (the first flow is the shortest), unless another flow of it is unguarded.
-                if (!seen.Add((risk, flow.Sink.Site)) || !reported.Add(risk + "|" + (mitigation ?? "")))
+                if (chosen.TryGetValue(risk, out var existing) && (existing.Mitigation == null || mitigation != null))
                 {
                     continue;
                 }
@@ -63,16 +61,24 @@ internal sealed class RiskFinder
                     explanation += "; the StartsWith check on the way does not include the directory separator, so it is not containment";
                 }
 
-                findings.Add(RiskFinding(entry, risk, flow.Sink.Entry.Capability, mitigation, explanation,
-                    flow.Sink.Site, new[] { tool.Id }.Concat(flow.Trace).ToList(), new SourceSpan?[] { tool.Location }.Concat(flow.Sites).ToList()));
+                if (!chosen.ContainsKey(risk))
+                {
+                    order.Add(risk);
+                }
+
+                chosen[risk] = RiskFinding(entry, risk, flow.Sink.Entry.Capability, mitigation, explanation,
+                    flow.Sink.Site, new[] { tool.Id }.Concat(flow.Trace).ToList(), new SourceSpan?[] { tool.Location }.Concat(flow.Sites).ToList());
             }
         }
 
-        if (capabilities.Contains(Capabilities.ModelDownload) && !summary.Guards.Any(g => g.Kind == GuardKind.Digest)
-            && capabilityFindings.TryGetValue(Capabilities.ModelDownload, out var download) && seen.Add((Risks.ModelUnverifiedDownload, download.Location!)))
+        var findings = order.Select(r => chosen[r]).ToList();
+        if (capabilities.Contains(Capabilities.ModelDownload) && !chosen.ContainsKey(Risks.ModelUnverifiedDownload)
+            && capabilityFindings.TryGetValue(Capabilities.ModelDownload, out var download))
         {
-            findings.Add(RiskFinding(entry, Risks.ModelUnverifiedDownload, Capabilities.ModelDownload, entry.ApprovalRequired ? Approval : null,
-                $"Tool '{tool.Name}' ({tool.Framework}): downloads model weights and uses them with no pinned digest compared first",
+            var digest = summary.Guards.FirstOrDefault(g => g.Kind == GuardKind.Digest);
+            var mitigation = entry.ApprovalRequired ? Approval : digest != null ? $"digest comparison in {digest.Where}" : null;
+            findings.Add(RiskFinding(entry, Risks.ModelUnverifiedDownload, Capabilities.ModelDownload, mitigation,
+                $"Tool '{tool.Name}' ({tool.Framework}): downloads model weights" + (digest == null ? " and uses them with no pinned digest compared first" : ""),
                 download.Location!, download.Trace, download.TraceLocations));
         }
 
@@ -224,7 +230,7 @@ internal sealed class RiskFinder
             contradictions.Add($"declares ReadOnly = true but reaches {string.Join(", ", modifies)}");
         }
 
-        var destructive = capabilities.Where(c => c is Capabilities.FilesystemWrite or Capabilities.SystemModify).ToList();
+        var destructive = capabilities.Where(c => c is Capabilities.FilesystemWrite or Capabilities.SystemModify or Capabilities.ProcessExec).ToList();
         if (writesDatabase)
         {
             destructive.Add("database writes");
@@ -242,11 +248,16 @@ internal sealed class RiskFinder
 
         if (declared.Description is { Length: > 0 } description)
         {
+            var contradicted = new HashSet<string>(StringComparer.Ordinal);
             foreach (var claim in _context.Catalog.Claims)
             {
-                if (capabilities.Contains(claim.Capability) && Matches(claim.Text, description) is { } said)
+                // A claim of not writing (read-only, never modifies) is also contradicted by SQL that writes.
+                var reaches = capabilities.Contains(claim.Capability) ? claim.Capability
+                    : writesDatabase && claim.Capability == Capabilities.FilesystemWrite ? "database writes" : null;
+                if (reaches != null && !contradicted.Contains(reaches) && Matches(claim.Text, description) is { } said)
                 {
-                    contradictions.Add($"its description says \"{said}\" but it reaches {claim.Capability}");
+                    contradicted.Add(reaches);
+                    contradictions.Add($"its description says \"{said}\" but it reaches {reaches}");
                 }
             }
         }
@@ -283,7 +294,7 @@ internal sealed class RiskFinder
     }
 
     private IEnumerable<string> QueryTexts(SinkUse sink, IReadOnlyList<string> parameters) =>
-        Arguments.ForRole(sink.Call, sink.Method, parameters).Select(_constants.Evaluate);
+        Arguments.ForRole(sink.Entry, sink.Call, sink.Method, parameters).Select(_constants.Evaluate);
 
     private IEnumerable<Finding> Descriptions(DiscoveredEntry entry)
     {

@@ -379,7 +379,8 @@ internal sealed class TaintAnalysis
 
                     break;
                 case AssignmentExpressionSyntax assignment:
-                    Taint(Root(assignment.Left), Of(assignment.Right));
+                    // A credential in the Authorization header goes to the request's own host: not exfiltration by itself.
+                    Taint(Root(assignment.Left), IsAuthorizationHeader(assignment.Left) ? Of(assignment.Right) & ~Labels.Sensitive : Of(assignment.Right));
                     break;
                 case InvocationExpressionSyntax { Expression: IdentifierNameSyntax } local when LocalCallee(local) is { } localParameters:
                     // A local function or a lambda kept in a local: its parameters see the arguments, by position.
@@ -393,7 +394,9 @@ internal sealed class TaintAnalysis
                     var target = Root(access.Expression);
                     if (target != null && !IsDeclaredInScan(invocation))
                     {
-                        Taint(target, invocation.ArgumentList.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression)));
+                        var added = invocation.ArgumentList.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression));
+                        var header = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } first && _owner._constants.Evaluate(first) is "Authorization" or "X-Api-Key" or "Api-Key";
+                        Taint(target, header ? added & ~Labels.Sensitive : added);
                     }
 
                     break;
@@ -426,6 +429,9 @@ internal sealed class TaintAnalysis
                     break;
             }
         }
+
+        private static bool IsAuthorizationHeader(ExpressionSyntax target) =>
+            target is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Authorization" } or ElementAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Headers" or "DefaultRequestHeaders" } };
 
         private System.Collections.Immutable.ImmutableArray<IParameterSymbol>? LocalCallee(InvocationExpressionSyntax call)
         {
@@ -556,8 +562,13 @@ internal sealed class TaintAnalysis
 
             switch (expression)
             {
-                case LiteralExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax or AnonymousFunctionExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax:
+                case LiteralExpressionSyntax or TypeOfExpressionSyntax or DefaultExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax:
                     return 0;
+                case AnonymousFunctionExpressionSyntax lambda:
+                    // paths.Select(p => File.ReadAllText(p)): what the lambda returns flows on with the call's result.
+                    return lambda.ExpressionBody != null
+                        ? Of(lambda.ExpressionBody, depth + 1)
+                        : lambda.Block?.DescendantNodes().OfType<ReturnStatementSyntax>().Aggregate(0UL, (l, r) => l | Of(r.Expression, depth + 1)) ?? 0;
                 case ParenthesizedExpressionSyntax p:
                     return Of(p.Expression, depth + 1);
                 case CastExpressionSyntax c:
@@ -723,7 +734,7 @@ internal sealed class TaintAnalysis
                         _summary.Flows.Add(new TaintFlow(0, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ModelUnsafeFormat));
                     }
                     else if (role.Key == "model" && sink.Entry.Capability == Capabilities.ModelLoad
-                        && RoleArguments(sink, role.Value).Any(a => ConstantText.ContainsAny(_owner._constants.Evaluate(a), _context.Catalog.UnsafeModelFiles)))
+                        && RoleArguments(sink, role.Value).Any(a => ConstantText.EndsWithAny(_owner._constants.Evaluate(a), _context.Catalog.UnsafeModelFiles)))
                     {
                         _summary.Flows.Add(new TaintFlow(0, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ModelUnsafeFormat));
                     }
@@ -776,7 +787,7 @@ internal sealed class TaintAnalysis
         }
 
         private static IEnumerable<ExpressionSyntax> RoleArguments(SinkUse sink, IReadOnlyList<string> parameters) =>
-            Arguments.ForRole(sink.Call, sink.Method, parameters);
+            Arguments.ForRole(sink.Entry, sink.Call, sink.Method, parameters);
 
         /// <summary>Flows and guards of the methods this node calls, mapped onto this node's data.</summary>
         private void Calls()

@@ -192,7 +192,7 @@ public sealed class DatabaseUnrestrictedTests
         RiskAssert.Error(result, Rule, Risk, "Contoso.Reports.ReportTools.Report", CommandText);
     }
 
-    [Fact(Skip = "engine: a property sink assigned a method call (CommandText = sql.ToString()) takes that call's own arguments as the value, so the receiver's taint is lost")]
+    [Fact]
     public void ACommandTextAssignedFromToStringIsFollowed()
     {
         var result = Scan.Sources(ReportTools);
@@ -318,7 +318,7 @@ public sealed class DatabaseUnrestrictedTests
         RiskAssert.Error(result, Rule, Risk, "Contoso.Billing.BillingTools.InvoicesFor", "Dapper.SqlMapper.Query");
     }
 
-    [Fact(Skip = "engine: when the API is matched by name (Dapper not resolved) every argument takes every role, so the bound parameter object is taken for SQL text")]
+    [Fact]
     public void DapperParametersPassedAsAnObjectAreBound()
     {
         var result = Scan.Sources(DapperTools);

@@ -125,7 +125,7 @@ public sealed class DeclarationMismatchTests
         Assert.Contains("process.exec", finding.Message);
     }
 
-    [Fact(Skip = "engine: Destructive = false is only contradicted by filesystem.write, system.modify and database writes, not by process.exec (TAXONOMY says writes, deletes, executes; TG8001 documents the narrower table)")]
+    [Fact]
     public void NotDestructiveButExecutesIsAnError()
     {
         var result = Scan.Sources(AnnotatedTools);
@@ -171,7 +171,7 @@ public sealed class DeclarationMismatchTests
         RiskAssert.None(result, Risk, Id + "ClearCache");
     }
 
-    [Fact(Skip = "engine: only statements that start with a writing keyword count as database writes, so a CTE (WITH ... DELETE) in a ReadOnly tool is missed (TG8001 documents the prefix rule)")]
+    [Fact]
     public void ReadOnlyButDeletesThroughACommonTableExpressionIsAnError()
     {
         var result = Scan.Sources(
@@ -230,7 +230,7 @@ public sealed class DeclarationMismatchTests
         Assert.Contains("filesystem.write", finding.Message);
     }
 
-    [Fact(Skip = "engine: a description that says read-only is not checked against database writes (documented in TG8001)")]
+    [Fact]
     public void ADescriptionThatPromisesReadOnlyButDeletesRowsIsAnError()
     {
         var result = Scan.Sources(
@@ -310,7 +310,7 @@ public sealed class DeclarationMismatchTests
         RiskAssert.NoRisks(result);
     }
 
-    [Fact(Skip = "engine: the read-only claim pattern matches a description of what the tool does to a file (\"Marks a file as read-only\"), not only claims about the tool")]
+    [Fact]
     public void ADescriptionAboutTheReadOnlyAttributeIsNotAClaim()
     {
         var result = Scan.Sources(

@@ -193,7 +193,7 @@ public sealed class DescriptionInjectionTests
         RiskAssert.NoRisks(result);
     }
 
-    [Fact(Skip = "engine: the ignore-instructions pattern matches an ordinary option description (\"ignore all formatting rules\")")]
+    [Fact]
     public void ALinterOptionToIgnoreRulesIsNotInjection()
     {
         var result = Scan.Sources(
@@ -216,7 +216,7 @@ public sealed class DescriptionInjectionTests
         RiskAssert.None(result, Risk, "Contoso.Lint.LintTools.Lint");
     }
 
-    [Fact(Skip = "engine: the secret-file pattern matches an imperative description of what the tool reads (\"Read the project's .env file and return the names...\"), which is not an instruction to the model")]
+    [Fact]
     public void DescribingADotEnvLoaderIsNotInjection()
     {
         var result = Scan.Sources(

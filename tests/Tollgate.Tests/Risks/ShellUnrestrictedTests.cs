@@ -162,7 +162,7 @@ public sealed class ShellUnrestrictedTests
         RiskAssert.Mitigated(result, Rule, Risk, ToolId + "Build", "allow-list check in " + ToolId + "Build");
     }
 
-    [Fact(Skip = "engine: findings are deduplicated per risk and call site, so the guarded program's flow hides the unguarded arguments' flow at the same Process.Start")]
+    [Fact]
     public void AnAllowListOfTheProgramDoesNotCoverItsArguments()
     {
         var result = Scan.Sources(
