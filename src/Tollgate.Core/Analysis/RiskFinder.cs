@@ -71,6 +71,21 @@ internal sealed class RiskFinder
             }
         }
 
+        // Weights fetched from a URL the model chooses, by a tool that loads models: the source of the model is the model's choice.
+        if (capabilities.Contains(Capabilities.ModelLoad) && !chosen.ContainsKey(Risks.ModelUnverifiedDownload)
+            && chosen.TryGetValue(Risks.NetworkSsrf, out var fetched))
+        {
+            order.Add(Risks.ModelUnverifiedDownload);
+            chosen[Risks.ModelUnverifiedDownload] = fetched with
+            {
+                RuleId = RuleRegistry.ForRisk(Risks.ModelUnverifiedDownload).Id,
+                Risk = Risks.ModelUnverifiedDownload,
+                Capability = Capabilities.ModelDownload,
+                Message = $"Tool '{tool.Name}' ({tool.Framework}): loads models and fetches data from a URL the model chooses, with no check of what it downloads"
+                    + (fetched.Mitigation == null ? "" : $" (mitigated: {fetched.Mitigation})"),
+            };
+        }
+
         var findings = order.Select(r => chosen[r]).ToList();
         if (capabilities.Contains(Capabilities.ModelDownload) && !chosen.ContainsKey(Risks.ModelUnverifiedDownload)
             && capabilityFindings.TryGetValue(Capabilities.ModelDownload, out var download))

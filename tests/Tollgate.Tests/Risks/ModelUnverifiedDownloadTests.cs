@@ -178,7 +178,7 @@ public sealed class ModelUnverifiedDownloadTests
         RiskAssert.Mitigated(result, Rule, Risk, "Contoso.Hub.HubTools.DownloadModel", "allow-list check in Contoso.Hub.HubTools.DownloadModel");
     }
 
-    [Fact(Skip = "engine: model.download is only inferred from constant URL text, so weights fetched from a URL the model chooses and loaded as a model are not a model download")]
+    [Fact]
     public void WeightsFromAUrlTheModelChoosesAreAnError()
     {
         var result = Scan.Sources(
