@@ -182,24 +182,6 @@ internal sealed class ApiMatcher
         return result == null ? None : result.Distinct().ToList();
     }
 
-    /// <summary>Catalogued attribute types by name (for P/Invoke declarations whose attribute did not resolve).</summary>
-    public IReadOnlyList<ApiEntry> MatchAttributeByName(IEnumerable<string> attributeCandidates)
-    {
-        List<ApiEntry>? result = null;
-        foreach (var candidate in attributeCandidates)
-        {
-            foreach (var entry in _attributeEntries)
-            {
-                if (string.Equals(entry.Symbol.FullName, candidate, StringComparison.Ordinal))
-                {
-                    (result ??= new List<ApiEntry>()).Add(entry);
-                }
-            }
-        }
-
-        return result ?? (IReadOnlyList<ApiEntry>)None;
-    }
-
     private bool TryTypeWithArity(string container, out List<ApiEntry> entries)
     {
         for (var arity = 1; arity <= 3; arity++)
