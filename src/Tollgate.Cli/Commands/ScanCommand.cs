@@ -74,7 +74,11 @@ internal static class ScanCommand
     {
         FormatOption.AcceptOnlyFromAmong(Formats);
         FailOnOption.AcceptOnlyFromAmong("error", "warning", "note", "none");
-        var command = new Command("scan", "Scan AI agent plugins (Semantic Kernel, MCP, Microsoft.Extensions.AI) for the capabilities their tools can reach.")
+        var command = new Command(
+            "scan",
+            "Scan AI agent plugins (Semantic Kernel, MCP, Microsoft.Extensions.AI): the tools a model can call, the capabilities each can reach, " +
+            "and the risks in how it uses them, each with its call trace. Exit codes: 0 the gate passes, 1 a finding is at or above --fail-on, " +
+            "2 the scan could not be done as asked. Rules: rules/README.md.")
         {
             PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, NoRisksOption, NoColorOption, NoProgressOption,
         };
