@@ -873,6 +873,11 @@ internal sealed class TaintAnalysis
             {
                 foreach (var node in root.DescendantNodesAndSelf(n => n is not AttributeListSyntax))
                 {
+                    if (node is InvocationExpressionSyntax or BinaryExpressionSyntax or IsPatternExpressionSyntax && DoesNotBlock(node))
+                    {
+                        continue;
+                    }
+
                     switch (node)
                     {
                         case InvocationExpressionSyntax invocation:
@@ -985,6 +990,43 @@ internal sealed class TaintAnalysis
             {
                 _summary.Guards.Add(new TaintGuard(0, GuardKind.Digest, where));
             }
+        }
+
+        /// <summary>
+        /// A check that cannot stop the call: its result ignored, or an <c>if</c> on it whose branches neither leave
+        /// (return, throw, break, continue) nor do anything but log.
+        /// </summary>
+        private static bool DoesNotBlock(SyntaxNode check)
+        {
+            if (check.Parent is ExpressionStatementSyntax)
+            {
+                return true;
+            }
+
+            for (var node = check; node.Parent != null; node = node.Parent)
+            {
+                if (node.Parent is StatementSyntax and not IfStatementSyntax || node.Parent is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax)
+                {
+                    return false;
+                }
+
+                if (node.Parent is IfStatementSyntax branch && branch.Condition == node)
+                {
+                    var branches = branch.Else == null ? new SyntaxNode[] { branch.Statement } : new SyntaxNode[] { branch.Statement, branch.Else };
+                    var leaves = branches.SelectMany(b => b.DescendantNodesAndSelf()).Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax or BreakStatementSyntax or ContinueStatementSyntax or YieldStatementSyntax);
+                    var acts = branches.SelectMany(b => b.DescendantNodes()).OfType<InvocationExpressionSyntax>().Any(i => !IsLogging(i));
+                    return !leaves && !acts;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsLogging(InvocationExpressionSyntax invocation)
+        {
+            var name = SyntaxIndex.InvokedName(invocation);
+            return name is "WriteLine" or "Write" or "Assert" || name.StartsWith("Log", StringComparison.Ordinal) || name.StartsWith("Trace", StringComparison.Ordinal)
+                || name is "Debug" or "Info" or "Information" or "Warn" or "Warning" or "Error" or "Fatal" or "Verbose";
         }
 
         /// <summary>Comparing a URL's scheme or a string's length does not allow-list the value.</summary>

@@ -141,7 +141,7 @@ public sealed class FilesystemTraversalTests
         Assert.Equal("filesystem.write", finding.Capability);
     }
 
-    [Fact(Skip = "engine: guards are flow-insensitive, so a containment check whose result only logs a warning still mitigates (documented in TG3001)")]
+    [Fact]
     public void AContainmentCheckThatOnlyWarnsDoesNotMitigate()
     {
         var result = Scan.Sources(

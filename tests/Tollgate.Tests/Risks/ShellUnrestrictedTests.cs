@@ -196,7 +196,7 @@ public sealed class ShellUnrestrictedTests
         RiskAssert.Error(result, Rule, Risk, "Contoso.DevTools.ToolchainTools.Toolchain", Start);
     }
 
-    [Fact(Skip = "engine: guards are flow-insensitive, so an allow-list lookup whose result only decides a log line still mitigates (documented in TG1001)")]
+    [Fact]
     public void AnAllowListWhoseResultIsIgnoredDoesNotMitigate()
     {
         var result = Scan.Sources(
