@@ -18,6 +18,9 @@ internal static class Labels
     public const ulong File = 1UL << 50;
     public const ulong Network = 1UL << 51;
     public const ulong Clipboard = 1UL << 52;
+
+    /// <summary>A hash computed by a digest API: compared with a pinned constant, it verifies a download.</summary>
+    public const ulong Digest = 1UL << 53;
     public const ulong Sensitive = Secret | Environment | File | Clipboard;
     public const ulong Sources = Sensitive | Network;
     public const ulong Parameters = (1UL << MaxParameters) - 1;
@@ -667,10 +670,15 @@ internal sealed class TaintAnalysis
             if (_owner.IsSanitizer(method))
             {
                 // Escaping or trimming to a file name defuses injection; a secret escaped is still a secret.
-                return OfCallInputs(invocation) & Labels.Sources;
+                return (OfCallInputs(invocation) & Labels.Sources) | (_owner.GuardOf(method) == GuardKind.Digest ? Labels.Digest : 0);
             }
 
             var labels = _owner.SourceLabels(method, method);
+            if (_owner.GuardOf(method) == GuardKind.Digest && method.Name != "FixedTimeEquals")
+            {
+                labels |= Labels.Digest;
+            }
+
             if ((labels & Labels.File) != 0 && SecretPath(invocation, called))
             {
                 labels |= Labels.Secret;
@@ -680,7 +688,7 @@ internal sealed class TaintAnalysis
             {
                 var callee = _owner.Summarize(new NodeKey(NodeKind.Method, method), _depth + 1);
                 _summary.Incomplete |= callee.Incomplete;
-                labels |= callee.Returns & Labels.Sources;
+                labels |= callee.Returns & (Labels.Sources | Labels.Digest);
                 for (var i = 0; i < method.Parameters.Length && i < Labels.MaxParameters; i++)
                 {
                     if ((callee.Returns & Labels.Parameter(i)) != 0)
@@ -865,7 +873,6 @@ internal sealed class TaintAnalysis
         private void Guards()
         {
             var where = _node.DisplayName;
-            var hashed = false;
             var compared = false;
             var fullPath = 0UL;
             var separatorAwarePrefix = 0UL;
@@ -901,8 +908,10 @@ internal sealed class TaintAnalysis
 
                             if (name is "Equals" or "SequenceEqual" or "FixedTimeEquals")
                             {
-                                compared = true;
                                 var inputs = OfCallInputs(invocation);
+                                var operands = invocation.ArgumentList.Arguments.Select(a => a.Expression)
+                                    .Concat(invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiverOperand } ? new[] { receiverOperand } : Array.Empty<ExpressionSyntax>());
+                                compared |= (inputs & Labels.Digest) != 0 && operands.Any(IsPinned);
                                 if (invocation.ArgumentList.Arguments.Any(a => IsConstant(a.Expression)) && inputs != 0)
                                 {
                                     _summary.Guards.Add(new TaintGuard(inputs, GuardKind.AllowList, where));
@@ -928,14 +937,13 @@ internal sealed class TaintAnalysis
                                     fullPath |= invocation.ArgumentList.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression));
                                     break;
                                 case GuardKind.Digest:
-                                    hashed = true;
-                                    compared |= called.Name == "FixedTimeEquals";
+                                    // Hashing alone verifies nothing: the comparison of its result with a pinned value does (above).
                                     break;
                             }
 
                             break;
                         case BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression:
-                            compared = true;
+                            compared |= ((Of(binary.Left) | Of(binary.Right)) & Labels.Digest) != 0 && (IsPinned(binary.Left) || IsPinned(binary.Right));
                             if (IsShapeCheck(binary.Left) || IsShapeCheck(binary.Right))
                             {
                                 break;
@@ -986,7 +994,7 @@ internal sealed class TaintAnalysis
                 _summary.NaiveContainment = false;
             }
 
-            if (hashed && compared)
+            if (compared)
             {
                 _summary.Guards.Add(new TaintGuard(0, GuardKind.Digest, where));
             }
@@ -1028,6 +1036,12 @@ internal sealed class TaintAnalysis
             return name is "WriteLine" or "Write" or "Assert" || name.StartsWith("Log", StringComparison.Ordinal) || name.StartsWith("Trace", StringComparison.Ordinal)
                 || name is "Debug" or "Info" or "Information" or "Warn" or "Warning" or "Error" or "Fatal" or "Verbose";
         }
+
+        /// <summary>A pinned value: a constant or a static readonly field (a digest written into the code), with no data from outside.</summary>
+        private bool IsPinned(ExpressionSyntax expression) =>
+            (IsConstant(expression) || Info(expression).Symbol is IFieldSymbol { IsReadOnly: true } or IPropertySymbol { IsStatic: true, IsReadOnly: true }
+                || expression is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } conversion && SyntaxIndex.InvokedName(conversion) is "FromHexString" or "FromBase64String" && IsPinned(conversion.ArgumentList.Arguments[0].Expression))
+            && (Of(expression) & (Labels.Parameters | Labels.Sources)) == 0;
 
         /// <summary>Comparing a URL's scheme or a string's length does not allow-list the value.</summary>
         private static bool IsShapeCheck(ExpressionSyntax expression) =>

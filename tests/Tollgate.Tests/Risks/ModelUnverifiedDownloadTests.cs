@@ -99,7 +99,7 @@ public sealed class ModelUnverifiedDownloadTests
         RiskAssert.Mitigated(result, Rule, Risk, Id + "PrepareVerifiedModelAsync", "digest comparison in " + Id + "PrepareVerifiedModelAsync");
     }
 
-    [Fact(Skip = "engine: any SHA-256 call plus any ==/Equals in the method counts as a digest check, even a hash that is only logged next to a length check (documented in TG6001)")]
+    [Fact]
     public void AHashThatIsOnlyLoggedIsNotAVerification()
     {
         var result = Scan.Sources(ModelPlugin);
@@ -107,7 +107,7 @@ public sealed class ModelUnverifiedDownloadTests
         RiskAssert.Error(result, Rule, Risk, Id + "PrepareLoggedModelAsync", "System.Net.Http.HttpClient.GetByteArrayAsync");
     }
 
-    [Fact(Skip = "engine: a digest compared with a model-controlled parameter counts as a pinned digest (documented in TG6001)")]
+    [Fact]
     public void ADigestTheModelSuppliesIsNotPinned()
     {
         var result = Scan.Sources(ModelPlugin);
