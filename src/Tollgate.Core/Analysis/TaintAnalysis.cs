@@ -722,7 +722,10 @@ internal sealed class TaintAnalysis
                     ulong labels = 0;
                     foreach (var argument in RoleArguments(sink, role.Value))
                     {
-                        var value = Of(argument);
+                        // A number chooses a port even though it cannot carry an injection.
+                        var value = role.Key == "port" && Info(argument).Symbol is IParameterSymbol or ILocalSymbol && _labels.TryGetValue(Info(argument).Symbol!.OriginalDefinition, out var number)
+                            ? number
+                            : Of(argument);
                         if (value != 0 && role.Key is not ("port" or "payload" or "url" or "host") && CarriesNoText(Model(argument).GetTypeInfo(argument, _context.CancellationToken).Type))
                         {
                             continue;

@@ -127,7 +127,7 @@ public sealed class NetworkSsrfTests
         RiskAssert.Error(result, Rule, Risk, Id + "CheckPort", "System.Net.Sockets.TcpClient..ctor");
     }
 
-    [Fact(Skip = "engine: labels of int/enum parameters are dropped when read (OfReference), before the sink's port role could keep them (documented in TG2002)")]
+    [Fact]
     public void AModelPortOnAConstantHostChoosesTheDestination()
     {
         var result = Scan.Sources(WebPlugin);
