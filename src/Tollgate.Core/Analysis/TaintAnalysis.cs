@@ -175,6 +175,17 @@ internal sealed class TaintAnalysis
         _sanitizers.TryGetValue(method.Name, out var ids) && method.ContainingType is { } type
         && ids.Any(id => id.Container == _context.Names.TypeId(type));
 
+    private bool IsSanitizerByName(InvocationExpressionSyntax invocation)
+    {
+        if (!_sanitizers.TryGetValue(SyntaxIndex.InvokedName(invocation), out var ids))
+        {
+            return false;
+        }
+
+        var namespaces = _context.NamespacesInScope(invocation, out _);
+        return ids.Any(id => id.Container.LastIndexOf('.') is var dot && dot > 0 && namespaces.Contains(id.Container.Substring(0, dot)));
+    }
+
     private GuardKind? GuardOf(IMethodSymbol method)
     {
         if (!_guards.TryGetValue(method.Name, out var entries))
@@ -658,7 +669,8 @@ internal sealed class TaintAnalysis
             var receiver = invocation.Expression is MemberAccessExpressionSyntax access ? access.Expression : null;
             if (called == null)
             {
-                return OfCallInputs(invocation);
+                // Unresolved: a sanitizer of a missing package is recognised by name where its namespace is imported.
+                return _owner.IsSanitizerByName(invocation) ? OfCallInputs(invocation) & Labels.Sources : OfCallInputs(invocation);
             }
 
             var method = NodeSummarizer.Normalize(called);

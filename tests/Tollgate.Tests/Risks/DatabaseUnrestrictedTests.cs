@@ -200,7 +200,7 @@ public sealed class DatabaseUnrestrictedTests
         RiskAssert.Error(result, Rule, Risk, "Contoso.Reports.ReportTools.ReportInline", CommandText);
     }
 
-    [Fact(Skip = "engine: a MongoDB filter built with Builders<T>.Filter.Eq(field, value) is taken for command text (documented in TG7002)")]
+    [Fact]
     public void AMongoFilterBuiltWithBuildersIsBound()
     {
         var result = Scan.Sources(
