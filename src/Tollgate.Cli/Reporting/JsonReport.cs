@@ -26,7 +26,7 @@ internal static class JsonReport
             writer.WriteString("path", input.Path);
             writer.WriteString("kind", input.Kind);
             writer.WriteString("status", input.Status);
-            WriteNullable(writer, "message", input.Message);
+            writer.WriteNullable("message", input.Message);
             writer.WriteEndObject();
         }
 
@@ -41,12 +41,12 @@ internal static class JsonReport
             writer.WriteString("framework", entry.Framework);
             WriteLocation(writer, entry.Location);
             writer.WriteStartObject("declared");
-            WriteNullable(writer, "readOnly", entry.Declared.ReadOnly);
-            WriteNullable(writer, "destructive", entry.Declared.Destructive);
-            WriteNullable(writer, "idempotent", entry.Declared.Idempotent);
-            WriteNullable(writer, "openWorld", entry.Declared.OpenWorld);
-            WriteNullable(writer, "title", entry.Declared.Title);
-            WriteNullable(writer, "description", entry.Declared.Description);
+            writer.WriteNullable("readOnly", entry.Declared.ReadOnly);
+            writer.WriteNullable("destructive", entry.Declared.Destructive);
+            writer.WriteNullable("idempotent", entry.Declared.Idempotent);
+            writer.WriteNullable("openWorld", entry.Declared.OpenWorld);
+            writer.WriteNullable("title", entry.Declared.Title);
+            writer.WriteNullable("description", entry.Declared.Description);
             writer.WriteEndObject();
             writer.WriteStartArray("parameters");
             foreach (var parameter in entry.Parameters)
@@ -55,7 +55,7 @@ internal static class JsonReport
                 writer.WriteString("name", parameter.Name);
                 writer.WriteString("type", parameter.Type);
                 writer.WriteBoolean("modelControlled", parameter.ModelControlled);
-                WriteNullable(writer, "description", parameter.Description);
+                writer.WriteNullable("description", parameter.Description);
                 writer.WriteEndObject();
             }
 
@@ -78,10 +78,10 @@ internal static class JsonReport
             writer.WriteStartObject();
             writer.WriteString("ruleId", finding.RuleId);
             writer.WriteString("severity", finding.Severity.ToName());
-            WriteNullable(writer, "capability", finding.Capability);
-            WriteNullable(writer, "risk", finding.Risk);
-            WriteNullable(writer, "entryPoint", finding.EntryPoint);
-            WriteNullable(writer, "mitigation", finding.Mitigation);
+            writer.WriteNullable("capability", finding.Capability);
+            writer.WriteNullable("risk", finding.Risk);
+            writer.WriteNullable("entryPoint", finding.EntryPoint);
+            writer.WriteNullable("mitigation", finding.Mitigation);
             writer.WriteString("message", finding.Message);
             if (finding.Location != null)
             {
@@ -123,17 +123,5 @@ internal static class JsonReport
         writer.WriteNumber("line", location.Line);
         writer.WriteNumber("column", location.Column);
         writer.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value == null) writer.WriteNull(name);
-        else writer.WriteString(name, value);
-    }
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, bool? value)
-    {
-        if (value == null) writer.WriteNull(name);
-        else writer.WriteBoolean(name, value.Value);
     }
 }

@@ -122,10 +122,10 @@ internal static class SarifReport
             writer.WriteEndObject();
 
             writer.WriteStartObject("properties");
-            WriteNullable(writer, "capability", finding.Capability);
-            WriteNullable(writer, "risk", finding.Risk);
-            WriteNullable(writer, "entryPoint", finding.EntryPoint);
-            WriteNullable(writer, "mitigation", finding.Mitigation);
+            writer.WriteNullable("capability", finding.Capability);
+            writer.WriteNullable("risk", finding.Risk);
+            writer.WriteNullable("entryPoint", finding.EntryPoint);
+            writer.WriteNullable("mitigation", finding.Mitigation);
             writer.WriteStartArray("trace");
             foreach (var step in finding.Trace)
             {
@@ -149,7 +149,7 @@ internal static class SarifReport
             writer.WriteStartObject("properties");
             writer.WriteString("kind", input.Kind);
             writer.WriteString("status", input.Status);
-            WriteNullable(writer, "message", input.Message);
+            writer.WriteNullable("message", input.Message);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -193,10 +193,4 @@ internal static class SarifReport
         Severity.Note => "note",
         _ => "none",
     };
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value == null) writer.WriteNull(name);
-        else writer.WriteString(name, value);
-    }
 }

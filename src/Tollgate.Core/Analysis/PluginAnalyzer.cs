@@ -231,6 +231,16 @@ public sealed class PluginAnalyzer
         Parallel.For(0, members.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var member = members[i];
+
+            // A method some tool reaches was summarized already, and every use in it is reached: nothing to add.
+            if (member is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
+                && context.Model(member.SyntaxTree).GetDeclaredSymbol(member, cancellationToken) is IMethodSymbol method
+                && reached.ContainsKey(new NodeKey(NodeKind.Method, NodeSummarizer.Normalize(method))))
+            {
+                results[i] = Array.Empty<(CapabilityUse, string)>();
+                return;
+            }
+
             var name = MemberName(context, member);
             var summary = summarizer.SummarizeSyntax(member, name);
             results[i] = summary.Uses.Where(u => !reachedSites.Contains((u.Capability, u.Site))).Select(u => (u, name)).ToArray();
