@@ -49,7 +49,7 @@ internal sealed class RiskFinder
         {
             foreach (var (risk, labels, guardKind) in RisksOf(flow, modelBits))
             {
-                var mitigation = Mitigation(entry, summary, guardKind, labels);
+                var mitigation = Mitigation(entry, flow, guardKind, labels);
                 if (chosen.TryGetValue(risk, out var existing) && (existing.Mitigation == null || mitigation != null))
                 {
                     continue;
@@ -154,7 +154,7 @@ internal sealed class RiskFinder
         }
     }
 
-    private static string? Mitigation(DiscoveredEntry entry, TaintSummary summary, GuardKind? kind, ulong labels)
+    private static string? Mitigation(DiscoveredEntry entry, TaintFlow flow, GuardKind? kind, ulong labels)
     {
         if (entry.ApprovalRequired)
         {
@@ -168,7 +168,7 @@ internal sealed class RiskFinder
 
         // Every model-controlled value that reaches the sink must be checked; a risk with no such value (a shell run on
         // data the code built) is mitigated only by approval.
-        var guards = summary.Guards.Where(g => g.Kind == kind && (g.Labels & labels) != 0).ToList();
+        var guards = flow.Guards.Where(g => g.Kind == kind && (g.Labels & labels) != 0).ToList();
         var covered = guards.Aggregate(0UL, (l, g) => l | g.Labels);
         if (labels == 0 || (covered & labels) != labels)
         {

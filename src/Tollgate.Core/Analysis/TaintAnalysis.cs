@@ -54,10 +54,27 @@ internal sealed record TaintFlow(ulong Labels, SinkUse Sink, string Role, IReadO
 {
     /// <summary>For a URL: the scheme and host are constant, so the data chooses only the path or query.</summary>
     public bool ConstantHost { get; init; }
+
+    /// <summary>Where the flow leaves the summarized node (the sink call, or the call into the callee that holds it); null when unknown.</summary>
+    public SyntaxNode? At { get; init; }
+
+    /// <summary>The checks made before the data reaches the sink, in the summarized node's terms.</summary>
+    public IReadOnlyList<TaintGuard> Guards { get; init; } = Array.Empty<TaintGuard>();
 }
 
 /// <summary>A check on data with <see cref="Labels"/> (0 for checks not tied to a value, such as a digest comparison).</summary>
-internal sealed record TaintGuard(ulong Labels, GuardKind Kind, string Where);
+internal sealed record TaintGuard(ulong Labels, GuardKind Kind, string Where)
+{
+    /// <summary>Where the check happens in the summarized node (the check, or the call into the callee that makes it); null when unknown.</summary>
+    public SyntaxNode? At { get; init; }
+
+    /// <summary>
+    /// Whether a check at <paramref name="check"/> runs before a flow leaving at <paramref name="flow"/>: it ends before the flow's call
+    /// ends (so a check inside the call's arguments counts, one after it or around it does not). Unknown places are taken to precede.
+    /// </summary>
+    public static bool Precedes(SyntaxNode? check, SyntaxNode? flow) =>
+        check == null || flow == null || check.SyntaxTree != flow.SyntaxTree || (check != flow && check.Span.End <= flow.Span.End);
+}
 
 /// <summary>What a node does with its parameters and the sensitive data it reads: flows to sinks, to its return value, and the checks it makes.</summary>
 internal sealed class TaintSummary
@@ -82,7 +99,8 @@ internal sealed class TaintSummary
 
 /// <summary>
 /// Interprocedural taint: per-node summaries (parameter to sink, parameter to return, source to sink, guards)
-/// computed on demand, bottom-up, and composed at call sites. Within a node the propagation is flow-insensitive:
+/// computed on demand, bottom-up, and composed at call sites. A check mitigates only the flows that leave the node after it.
+/// Within a node the propagation is flow-insensitive:
 /// a local that is ever assigned tainted data is tainted everywhere in the node.
 /// </summary>
 internal sealed class TaintAnalysis
@@ -374,6 +392,7 @@ internal sealed class TaintAnalysis
             Sinks();
             Calls();
             Guards();
+            GuardFlows();
             return _summary;
         }
 
@@ -749,23 +768,23 @@ internal sealed class TaintAnalysis
                     if (labels != 0)
                     {
                         var constantHost = role.Key == "url" && RoleArguments(sink, role.Value).All(a => HasConstantHost(_owner._constants.Evaluate(a)));
-                        _summary.Flows.Add(new TaintFlow(labels, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, null) { ConstantHost = constantHost });
+                        _summary.Flows.Add(new TaintFlow(labels, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, null) { ConstantHost = constantHost, At = sink.Call });
                     }
 
                     if (role.Key == "pickle")
                     {
-                        _summary.Flows.Add(new TaintFlow(0, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ModelUnsafeFormat));
+                        _summary.Flows.Add(new TaintFlow(0, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ModelUnsafeFormat) { At = sink.Call });
                     }
                     else if (role.Key == "model" && sink.Entry.Capability == Capabilities.ModelLoad
                         && RoleArguments(sink, role.Value).Any(a => ConstantText.EndsWithAny(_owner._constants.Evaluate(a), _context.Catalog.UnsafeModelFiles)))
                     {
-                        _summary.Flows.Add(new TaintFlow(0, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ModelUnsafeFormat));
+                        _summary.Flows.Add(new TaintFlow(0, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ModelUnsafeFormat) { At = sink.Call });
                     }
                 }
 
                 if (sink.Entry.Capability == Capabilities.ProcessExec && IsDynamicShell(sink))
                 {
-                    _summary.Flows.Add(new TaintFlow(0, sink, "arguments", new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ShellUnrestricted));
+                    _summary.Flows.Add(new TaintFlow(0, sink, "arguments", new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ShellUnrestricted) { At = sink.Call });
                 }
             }
         }
@@ -835,13 +854,15 @@ internal sealed class TaintAnalysis
                             Labels = mapped,
                             Trace = new[] { calleeName }.Concat(flow.Trace).ToList(),
                             Sites = new SourceSpan?[] { call.Site }.Concat(flow.Sites).ToList(),
+                            At = call.Call,
+                            Guards = flow.Guards.Select(g => MapGuard(g, call)).ToList(),
                         });
                     }
                 }
 
                 foreach (var guard in callee.Guards)
                 {
-                    _summary.Guards.Add(guard with { Labels = guard.Labels == 0 ? 0 : Map(guard.Labels, call) });
+                    _summary.Guards.Add(MapGuard(guard, call));
                 }
 
                 _summary.NaiveContainment |= callee.NaiveContainment;
@@ -862,8 +883,32 @@ internal sealed class TaintAnalysis
                             Labels = flow.Labels & Labels.Sources,
                             Trace = new[] { name }.Concat(flow.Trace).ToList(),
                             Sites = new SourceSpan?[] { edge.Site }.Concat(flow.Sites).ToList(),
+                            At = null,
+                            Guards = flow.Guards.Where(g => g.Labels == 0).Select(g => g with { At = null }).ToList(),
                         });
                     }
+                }
+            }
+        }
+
+        private TaintGuard MapGuard(TaintGuard guard, SourceCall call) =>
+            guard with { Labels = guard.Labels == 0 ? 0 : Map(guard.Labels, call), At = call.Call };
+
+        /// <summary>Each flow keeps the checks of this node that run before it leaves the node: a check after the sink mitigates nothing.</summary>
+        private void GuardFlows()
+        {
+            if (_summary.Guards.Count == 0)
+            {
+                return;
+            }
+
+            for (var i = 0; i < _summary.Flows.Count; i++)
+            {
+                var flow = _summary.Flows[i];
+                var before = _summary.Guards.Where(g => TaintGuard.Precedes(g.At, flow.At)).ToList();
+                if (before.Count > 0)
+                {
+                    _summary.Flows[i] = flow with { Guards = flow.Guards.Concat(before).ToList() };
                 }
             }
         }
@@ -891,6 +936,7 @@ internal sealed class TaintAnalysis
             var compared = false;
             var fullPath = 0UL;
             var separatorAwarePrefix = 0UL;
+            SyntaxNode? containmentCheck = null;
             foreach (var root in _roots)
             {
                 foreach (var node in root.DescendantNodesAndSelf(n => n is not AttributeListSyntax))
@@ -913,6 +959,7 @@ internal sealed class TaintAnalysis
                                     if (SeparatorAware(invocation.ArgumentList.Arguments[0].Expression))
                                     {
                                         separatorAwarePrefix |= checkedPath;
+                                        containmentCheck ??= invocation;
                                     }
                                     else
                                     {
@@ -929,7 +976,7 @@ internal sealed class TaintAnalysis
                                 compared |= (inputs & Labels.Digest) != 0 && operands.Any(IsPinned);
                                 if (invocation.ArgumentList.Arguments.Any(a => IsConstant(a.Expression)) && inputs != 0)
                                 {
-                                    _summary.Guards.Add(new TaintGuard(inputs, GuardKind.AllowList, where));
+                                    _summary.Guards.Add(new TaintGuard(inputs, GuardKind.AllowList, where) { At = invocation });
                                 }
                             }
 
@@ -944,7 +991,7 @@ internal sealed class TaintAnalysis
                                     var allowed = invocation.ArgumentList.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression));
                                     if (allowed != 0)
                                     {
-                                        _summary.Guards.Add(new TaintGuard(allowed, GuardKind.AllowList, where));
+                                        _summary.Guards.Add(new TaintGuard(allowed, GuardKind.AllowList, where) { At = invocation });
                                     }
 
                                     break;
@@ -966,11 +1013,11 @@ internal sealed class TaintAnalysis
 
                             if (IsConstant(binary.Right) && Of(binary.Left) is var left && left != 0)
                             {
-                                _summary.Guards.Add(new TaintGuard(left, GuardKind.AllowList, where));
+                                _summary.Guards.Add(new TaintGuard(left, GuardKind.AllowList, where) { At = binary });
                             }
                             else if (IsConstant(binary.Left) && Of(binary.Right) is var right && right != 0)
                             {
-                                _summary.Guards.Add(new TaintGuard(right, GuardKind.AllowList, where));
+                                _summary.Guards.Add(new TaintGuard(right, GuardKind.AllowList, where) { At = binary });
                             }
 
                             break;
@@ -978,7 +1025,7 @@ internal sealed class TaintAnalysis
                             var patterned = Of(pattern.Expression);
                             if (patterned != 0)
                             {
-                                _summary.Guards.Add(new TaintGuard(patterned, GuardKind.AllowList, where));
+                                _summary.Guards.Add(new TaintGuard(patterned, GuardKind.AllowList, where) { At = pattern });
                             }
 
                             break;
@@ -986,7 +1033,7 @@ internal sealed class TaintAnalysis
                             var switched = Of(switchStatement.Expression);
                             if (switched != 0)
                             {
-                                _summary.Guards.Add(new TaintGuard(switched, GuardKind.AllowList, where));
+                                _summary.Guards.Add(new TaintGuard(switched, GuardKind.AllowList, where) { At = switchStatement.Expression });
                             }
 
                             break;
@@ -994,7 +1041,7 @@ internal sealed class TaintAnalysis
                             var switchedValue = Of(switchExpression.GoverningExpression);
                             if (switchedValue != 0)
                             {
-                                _summary.Guards.Add(new TaintGuard(switchedValue, GuardKind.AllowList, where));
+                                _summary.Guards.Add(new TaintGuard(switchedValue, GuardKind.AllowList, where) { At = switchExpression.GoverningExpression });
                             }
 
                             break;
@@ -1005,7 +1052,7 @@ internal sealed class TaintAnalysis
             // Containment: the full path resolved, then checked against a root that ends with the separator.
             if ((fullPath & separatorAwarePrefix) != 0 || (fullPath != 0 && separatorAwarePrefix != 0))
             {
-                _summary.Guards.Add(new TaintGuard(fullPath | separatorAwarePrefix, GuardKind.Containment, where));
+                _summary.Guards.Add(new TaintGuard(fullPath | separatorAwarePrefix, GuardKind.Containment, where) { At = containmentCheck });
                 _summary.NaiveContainment = false;
             }
 

@@ -230,6 +230,75 @@ public sealed class ShellUnrestrictedTests
     }
 
     [Fact]
+    public void AnAllowListCheckedOnlyAfterTheProcessStartedDoesNotMitigate()
+    {
+        var result = Scan.Sources(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            using ModelContextProtocol.Server;
+
+            namespace Contoso.DevTools;
+
+            [McpServerToolType]
+            public static class LateTools
+            {
+                private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "git", "dotnet" };
+
+                [McpServerTool(Name = "launch")]
+                public static int Launch(string program)
+                {
+                    var id = Process.Start(program)!.Id;
+                    if (!Known.Contains(program))
+                    {
+                        throw new InvalidOperationException("unknown program");
+                    }
+
+                    return id;
+                }
+
+                [McpServerTool(Name = "launch_then_audit")]
+                public static int LaunchThenAudit(string program)
+                {
+                    var id = Runner.Run(program);
+                    Audit.EnsureKnown(program);
+                    return id;
+                }
+
+                [McpServerTool(Name = "audit_then_launch")]
+                public static int AuditThenLaunch(string program)
+                {
+                    Audit.EnsureKnown(program);
+                    return Runner.Run(program);
+                }
+            }
+
+            internal static class Runner
+            {
+                public static int Run(string program) => Process.Start(program)!.Id;
+            }
+
+            internal static class Audit
+            {
+                private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "git", "dotnet" };
+
+                public static void EnsureKnown(string program)
+                {
+                    if (!Known.Contains(program))
+                    {
+                        throw new InvalidOperationException("unknown program");
+                    }
+                }
+            }
+            """);
+
+        RiskAssert.Error(result, Rule, Risk, "Contoso.DevTools.LateTools.Launch", Start);
+        RiskAssert.Error(result, Rule, Risk, "Contoso.DevTools.LateTools.LaunchThenAudit", Start);
+        RiskAssert.Mitigated(result, Rule, Risk, "Contoso.DevTools.LateTools.AuditThenLaunch", "allow-list check in Contoso.DevTools.Audit.EnsureKnown");
+    }
+
+    [Fact]
     public void ANullOrEmptyCheckIsNotAnAllowList()
     {
         var result = Scan.Sources(ShellTools);
