@@ -12,8 +12,10 @@ namespace Tollgate.Analysis;
 /// <summary>An entry point and the node its code starts at.</summary>
 internal sealed record DiscoveredEntry(EntryPoint EntryPoint, NodeKey Root)
 {
-    /// <summary>The tool is registered inside a wrapper that asks a person before each call.</summary>
-    public bool ApprovalRequired { get; init; }
+    /// <summary>What asks a person before each call (a wrapper or a framework filter), named for the finding; null when nothing does.</summary>
+    public string? Approval { get; init; }
+
+    public bool ApprovalRequired => Approval != null;
 }
 
 /// <summary>
@@ -61,17 +63,148 @@ internal sealed class EntryPointFinder
         var lambdaOrdinals = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         foreach (var call in _context.Index.FactoryCalls)
         {
-            var approval = IsWrappedInApproval(call);
+            var approval = IsWrappedInApproval(call) ? WrapperApproval : null;
             foreach (var entry in FromFactory(call, lambdaOrdinals))
             {
                 if (seen.Add((entry.EntryPoint.Id, entry.EntryPoint.Framework)))
                 {
-                    result.Add(entry with { ApprovalRequired = approval });
+                    result.Add(entry with { Approval = approval });
+                }
+            }
+        }
+
+        var filters = InvocationFilters();
+        if (filters.Count > 0)
+        {
+            for (var i = 0; i < result.Count; i++)
+            {
+                if (result[i].Approval == null && filters.TryGetValue(result[i].EntryPoint.Framework, out var filter))
+                {
+                    result[i] = result[i] with { Approval = filter };
                 }
             }
         }
 
         return result.OrderBy(e => e.EntryPoint.Id, StringComparer.Ordinal).ThenBy(e => e.EntryPoint.Framework, StringComparer.Ordinal).ToList();
+    }
+
+    private const string WrapperApproval = "human approval (ApprovalRequiredAIFunction)";
+
+    /// <summary>
+    /// Framework filters that see every tool call before it runs and can refuse it (a Semantic Kernel
+    /// <c>IAutoFunctionInvocationFilter</c> that returns or throws before calling <c>next</c>), registered in the scan:
+    /// by framework, the approval they give that framework's tools.
+    /// </summary>
+    private Dictionary<string, string> InvocationFilters()
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var filterTypes = _context.Catalog.Guards.Where(g => g.Kind == GuardKind.Approval && g.Symbol.Kind == SymbolIdKind.Type).Select(g => g.Symbol).ToList();
+        if (filterTypes.Count == 0)
+        {
+            return result;
+        }
+
+        foreach (var tree in _context.Compilation.SyntaxTrees)
+        {
+            var root = tree.GetRoot(_context.CancellationToken);
+            foreach (var type in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<ClassDeclarationSyntax>())
+            {
+                if (type.BaseList == null)
+                {
+                    continue;
+                }
+
+                var filter = filterTypes.FirstOrDefault(f => Implements(type, f));
+                var framework = filter == null ? null : FrameworkOf(filter);
+                if (framework == null || result.ContainsKey(framework) || !CanRefuse(type) || !IsRegistered(type))
+                {
+                    continue;
+                }
+
+                result[framework] = $"human approval (invocation filter {type.Identifier.ValueText})";
+            }
+        }
+
+        return result;
+    }
+
+    private bool Implements(ClassDeclarationSyntax type, SymbolId filter)
+    {
+        if (_context.Model(type.SyntaxTree).GetDeclaredSymbol(type, _context.CancellationToken) is { } symbol
+            && symbol.AllInterfaces.Any(i => i.TypeKind != TypeKind.Error && _context.Names.TypeId(i) == filter.FullName))
+        {
+            return true;
+        }
+
+        // Unresolved framework: the interface as written, through the file's usings.
+        return type.BaseList!.Types.Any(t => t.Type is NameSyntax name && SyntaxIndex.SimpleName(name) == filter.SimpleName
+            && _context.CandidateFullNames(t, filter.SimpleName).Contains(filter.FullName));
+    }
+
+    /// <summary>The framework whose tool declarations share the filter's root namespace.</summary>
+    private string? FrameworkOf(SymbolId filter)
+    {
+        var dot = filter.FullName.LastIndexOf('.');
+        var ns = dot < 0 ? "" : filter.FullName.Substring(0, dot);
+        return _context.Catalog.EntryDeclarations.FirstOrDefault(e => e.Symbol.FullName.StartsWith(ns + ".", StringComparison.Ordinal))?.Framework;
+    }
+
+    /// <summary>A method taking the <c>next</c> delegate that leaves (return, throw, or sets <c>Terminate</c>) in an <c>if</c> before calling it.</summary>
+    private static bool CanRefuse(ClassDeclarationSyntax type)
+    {
+        foreach (var method in type.Members.OfType<MethodDeclarationSyntax>())
+        {
+            var next = method.ParameterList.Parameters.LastOrDefault()?.Identifier.ValueText;
+            if (next == null || method.Body == null && method.ExpressionBody == null)
+            {
+                continue;
+            }
+
+            var nextCall = method.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .FirstOrDefault(i => i.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == next);
+            foreach (var branch in method.DescendantNodes().OfType<IfStatementSyntax>())
+            {
+                if (nextCall != null && branch.SpanStart > nextCall.SpanStart)
+                {
+                    continue;
+                }
+
+                var refuses = branch.Statement.DescendantNodesAndSelf().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax
+                    || n is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Terminate" } });
+                if (refuses && (nextCall == null || !branch.Statement.Span.Contains(nextCall.Span)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The filter is created or named as a type argument somewhere outside its own declaration (added to the kernel or the services).</summary>
+    private bool IsRegistered(ClassDeclarationSyntax type)
+    {
+        var name = type.Identifier.ValueText;
+        var symbol = _context.Model(type.SyntaxTree).GetDeclaredSymbol(type, _context.CancellationToken);
+        foreach (var tree in _context.Compilation.SyntaxTrees)
+        {
+            var root = tree.GetRoot(_context.CancellationToken);
+            foreach (var token in root.DescendantTokens())
+            {
+                if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name || token.Parent is not IdentifierNameSyntax use || type.Span.Contains(use.Span) && use.SyntaxTree == type.SyntaxTree)
+                {
+                    continue;
+                }
+
+                if (use.Parent is ObjectCreationExpressionSyntax or TypeArgumentListSyntax or TypeOfExpressionSyntax
+                    && (symbol == null || SymbolEqualityComparer.Default.Equals(_context.Model(tree).GetSymbolInfo(use, _context.CancellationToken).Symbol, symbol)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the registration is the argument of an approval wrapper (<c>new ApprovalRequiredAIFunction(AIFunctionFactory.Create(...))</c>).</summary>

@@ -747,6 +747,11 @@ internal sealed class NodeSummarizer
 
         private bool ConditionHolds(ArgumentCondition condition, SyntaxNode? call, IMethodSymbol? method)
         {
+            if (condition.Property != null)
+            {
+                return PropertyConditionHolds(condition, call, method);
+            }
+
             ExpressionSyntax? argument = null;
             if (call is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax)
             {
@@ -772,6 +777,62 @@ internal sealed class NodeSummarizer
 
             var listed = condition.Values.Contains(constant, StringComparer.Ordinal);
             return condition.Negated ? !listed : listed;
+        }
+
+        /// <summary>
+        /// A property set on the object passed (<c>settings.TypeNameHandling</c>): in its initializer, or assigned to the
+        /// local or field that holds it. Unset or not found, the property keeps its default, which an "if" does not match.
+        /// Unresolved, every argument (and the receiver) is looked at, as the parameter cannot be told.
+        /// </summary>
+        private bool PropertyConditionHolds(ArgumentCondition condition, SyntaxNode? call, IMethodSymbol? method)
+        {
+            var candidates = new List<ExpressionSyntax>();
+            if (condition.Parameter == "this" || method == null)
+            {
+                if (call is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+                {
+                    candidates.Add(access.Expression);
+                }
+            }
+
+            var list = call switch
+            {
+                InvocationExpressionSyntax i => i.ArgumentList,
+                BaseObjectCreationExpressionSyntax o => o.ArgumentList,
+                _ => null,
+            };
+            if (list != null && condition.Parameter != "this")
+            {
+                if (method != null)
+                {
+                    if (Arguments.Find(list, method, condition.Parameter) is { } argument)
+                    {
+                        candidates.Add(argument);
+                    }
+                }
+                else
+                {
+                    candidates.AddRange(list.Arguments.Select(a => a.Expression));
+                }
+            }
+
+            var values = candidates.SelectMany(c => _context.PropertyValues(c, condition.Property!)).ToList();
+            if (values.Count == 0)
+            {
+                return condition.Negated;
+            }
+
+            return values.Any(value =>
+            {
+                var constant = ConstantName(value);
+                if (constant == null)
+                {
+                    return true;
+                }
+
+                var listed = condition.Values.Contains(constant, StringComparer.Ordinal);
+                return condition.Negated ? !listed : listed;
+            });
         }
 
         private string? ConstantName(ExpressionSyntax expression)

@@ -117,6 +117,99 @@ internal sealed class ProjectContext
         return null;
     }
 
+    /// <summary>The values assigned to <paramref name="property"/> of the object <paramref name="expression"/> evaluates to.</summary>
+    public IEnumerable<ExpressionSyntax> PropertyValues(ExpressionSyntax expression, string property, int depth = 0)
+    {
+        if (depth > 4)
+        {
+            yield break;
+        }
+
+        while (expression is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+        {
+            expression = expression switch
+            {
+                ParenthesizedExpressionSyntax p => p.Expression,
+                CastExpressionSyntax c => c.Expression,
+                _ => ((PostfixUnaryExpressionSyntax)expression).Operand,
+            };
+        }
+
+        switch (expression)
+        {
+            case BaseObjectCreationExpressionSyntax creation:
+                foreach (var assignment in creation.Initializer?.Expressions.OfType<AssignmentExpressionSyntax>() ?? Enumerable.Empty<AssignmentExpressionSyntax>())
+                {
+                    if (assignment.Left is IdentifierNameSyntax name && name.Identifier.ValueText == property)
+                    {
+                        yield return assignment.Right;
+                    }
+                }
+
+                // A copy constructor or factory argument carries the settings it is given.
+                foreach (var argument in creation.ArgumentList?.Arguments ?? default)
+                {
+                    foreach (var value in PropertyValues(argument.Expression, property, depth + 1))
+                    {
+                        yield return value;
+                    }
+                }
+
+                break;
+            case InvocationExpressionSyntax factory:
+                // JsonSerializer.Create(settings) and the like: the object is built from its arguments.
+                foreach (var argument in factory.ArgumentList.Arguments)
+                {
+                    foreach (var value in PropertyValues(argument.Expression, property, depth + 1))
+                    {
+                        yield return value;
+                    }
+                }
+
+                break;
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
+                var symbol = Model(expression.SyntaxTree).GetSymbolInfo(expression, CancellationToken).Symbol;
+                if (symbol is not (ILocalSymbol or IFieldSymbol or IPropertySymbol))
+                {
+                    break;
+                }
+
+                foreach (var reference in symbol.DeclaringSyntaxReferences)
+                {
+                    var declaration = reference.GetSyntax(CancellationToken);
+                    var initializer = declaration switch
+                    {
+                        VariableDeclaratorSyntax v => v.Initializer?.Value,
+                        PropertyDeclarationSyntax p => p.Initializer?.Value ?? p.ExpressionBody?.Expression,
+                        _ => null,
+                    };
+                    if (initializer != null)
+                    {
+                        foreach (var value in PropertyValues(initializer, property, depth + 1))
+                        {
+                            yield return value;
+                        }
+                    }
+
+                    // Set after creation: `holder.Property = value` in the method (a local) or the type (a field).
+                    var scope = symbol is ILocalSymbol
+                        ? declaration.FirstAncestorOrSelf<MemberDeclarationSyntax>()
+                        : declaration.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+                    foreach (var assignment in scope?.DescendantNodes().OfType<AssignmentExpressionSyntax>() ?? Enumerable.Empty<AssignmentExpressionSyntax>())
+                    {
+                        if (assignment.Left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var assigned } target && assigned == property
+                            && target.Expression is IdentifierNameSyntax { Identifier.ValueText: var holder } && holder == symbol.Name
+                            && SymbolEqualityComparer.Default.Equals(Model(target.SyntaxTree).GetSymbolInfo(target.Expression, CancellationToken).Symbol, symbol))
+                        {
+                            yield return assignment.Right;
+                        }
+                    }
+                }
+
+                break;
+        }
+    }
+
     /// <summary>The arguments the scan's callers pass for one parameter of a method (or constructor) declared in the scan.</summary>
     public IEnumerable<ExpressionSyntax> ArgumentsPassedTo(IMethodSymbol method, string parameterName, int limit = int.MaxValue)
     {

@@ -91,7 +91,7 @@ internal sealed class RiskFinder
             && capabilityFindings.TryGetValue(Capabilities.ModelDownload, out var download))
         {
             var digest = summary.Guards.FirstOrDefault(g => g.Kind == GuardKind.Digest);
-            var mitigation = entry.ApprovalRequired ? Approval : digest != null ? $"digest comparison in {digest.Where}" : null;
+            var mitigation = entry.Approval ?? (digest != null ? $"digest comparison in {digest.Where}" : null);
             findings.Add(RiskFinding(entry, Risks.ModelUnverifiedDownload, Capabilities.ModelDownload, mitigation,
                 $"Tool '{tool.Name}' ({tool.Framework}): downloads model weights" + (digest == null ? " and uses them with no pinned digest compared first" : ""),
                 download.Location!, download.Trace, download.TraceLocations));
@@ -101,8 +101,6 @@ internal sealed class RiskFinder
         findings.AddRange(Descriptions(entry));
         return findings;
     }
-
-    private const string Approval = "human approval (ApprovalRequiredAIFunction)";
 
     /// <summary>The risks one flow raises, with the data that raises each and the guard that would mitigate it.</summary>
     private static IEnumerable<(string Risk, ulong Labels, GuardKind? Guard)> RisksOf(TaintFlow flow, ulong modelBits)
@@ -156,9 +154,9 @@ internal sealed class RiskFinder
 
     private static string? Mitigation(DiscoveredEntry entry, TaintFlow flow, GuardKind? kind, ulong labels)
     {
-        if (entry.ApprovalRequired)
+        if (entry.Approval != null)
         {
-            return Approval;
+            return entry.Approval;
         }
 
         if (kind == null)

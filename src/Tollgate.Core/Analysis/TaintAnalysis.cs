@@ -123,6 +123,7 @@ internal sealed class TaintAnalysis
     private readonly System.Threading.ThreadLocal<HashSet<NodeKey>> _inProgress = new(() => new HashSet<NodeKey>());
     private readonly Dictionary<string, List<SymbolId>> _sanitizers;
     private readonly Dictionary<string, List<GuardEntry>> _guards;
+    private readonly Dictionary<string, List<GuardEntry>> _propertyGuards;
 
     public TaintAnalysis(ProjectContext context, IReadOnlyDictionary<NodeKey, NodeSummary> nodes)
     {
@@ -132,6 +133,8 @@ internal sealed class TaintAnalysis
         _sanitizers = context.Catalog.Sanitizers.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         _guards = context.Catalog.Guards.Where(g => g.Symbol.Kind == SymbolIdKind.Method)
             .GroupBy(g => g.Symbol.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _propertyGuards = context.Catalog.Guards.Where(g => g.Symbol.Kind == SymbolIdKind.Property)
+            .GroupBy(g => g.Symbol.Container).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>Summaries cut short by recursion, kept for one walk only so that a cycle is not walked again and again.</summary>
@@ -768,7 +771,12 @@ internal sealed class TaintAnalysis
                     if (labels != 0)
                     {
                         var constantHost = role.Key == "url" && RoleArguments(sink, role.Value).All(a => HasConstantHost(_owner._constants.Evaluate(a)));
-                        _summary.Flows.Add(new TaintFlow(labels, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, null) { ConstantHost = constantHost, At = sink.Call });
+                        _summary.Flows.Add(new TaintFlow(labels, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, null)
+                        {
+                            ConstantHost = constantHost,
+                            At = sink.Call,
+                            Guards = ReceiverGuards(sink, labels),
+                        });
                     }
 
                     if (role.Key == "pickle")
@@ -787,6 +795,31 @@ internal sealed class TaintAnalysis
                     _summary.Flows.Add(new TaintFlow(0, sink, "arguments", new[] { sink.Api }, new SourceSpan?[] { sink.Site }, Risks.ShellUnrestricted) { At = sink.Call });
                 }
             }
+        }
+
+        /// <summary>
+        /// The framework's own guards on the object the sink is called on: a plugin whose allow-list property
+        /// (<c>AllowedDomains</c>, <c>AllowedFolders</c>) is set where the object is made or held checks every call itself.
+        /// </summary>
+        private IReadOnlyList<TaintGuard> ReceiverGuards(SinkUse sink, ulong labels)
+        {
+            if (!_owner._propertyGuards.TryGetValue(sink.Entry.Symbol.Container, out var properties)
+                || sink.Call is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+            {
+                return Array.Empty<TaintGuard>();
+            }
+
+            var guards = new List<TaintGuard>();
+            foreach (var property in properties)
+            {
+                if (_context.PropertyValues(access.Expression, property.Symbol.Name).Any(v => !v.IsKind(SyntaxKind.NullLiteralExpression)))
+                {
+                    var type = property.Symbol.Container.Substring(property.Symbol.Container.LastIndexOf('.') + 1);
+                    guards.Add(new TaintGuard(labels, property.Kind, $"{type}.{property.Symbol.Name}"));
+                }
+            }
+
+            return guards;
         }
 
         /// <summary><c>https://api.example.com/…</c> with the host written as a constant (every possible value, one per line).</summary>

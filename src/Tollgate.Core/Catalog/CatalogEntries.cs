@@ -8,8 +8,15 @@ public sealed record CatalogOrigin(string File, int Line)
     public override string ToString() => $"{File}:{Line}";
 }
 
-/// <summary>A condition on a constant argument (<c>if=mode:Create|Append</c>, <c>unless=value:None</c>).</summary>
-public sealed record ArgumentCondition(string Parameter, IReadOnlyList<string> Values, bool Negated);
+/// <summary>
+/// A condition on a constant argument (<c>if=mode:Create|Append</c>, <c>unless=value:None</c>), or on a property set on the
+/// object passed as the argument (<c>if=settings.TypeNameHandling:All|Auto</c>; <c>this</c> names the receiver).
+/// </summary>
+public sealed record ArgumentCondition(string Parameter, IReadOnlyList<string> Values, bool Negated)
+{
+    /// <summary>The property of the argument the values are about, or null when they are about the argument itself.</summary>
+    public string? Property { get; init; }
+}
 
 /// <summary>An API that gives a capability, with the roles its parameters play.</summary>
 public sealed record ApiEntry(

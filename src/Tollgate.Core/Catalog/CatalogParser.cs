@@ -174,7 +174,12 @@ internal static class CatalogParser
                 if (condition != null) return "only one if= or unless= per entry";
                 var colon = value.IndexOf(':');
                 if (colon <= 0 || colon == value.Length - 1) return $"'{words[i]}': expected {key}=<parameter>:<Value>[|<Value>...]";
-                condition = new ArgumentCondition(value.Substring(0, colon), value.Substring(colon + 1).Split('|'), key == "unless");
+                var subject = value.Substring(0, colon);
+                var dot = subject.IndexOf('.');
+                if (dot == 0 || dot == subject.Length - 1) return $"'{words[i]}': expected {key}=<parameter>[.<Property>]:<Value>[|<Value>...]";
+                condition = dot < 0
+                    ? new ArgumentCondition(subject, value.Substring(colon + 1).Split('|'), key == "unless")
+                    : new ArgumentCondition(subject.Substring(0, dot), value.Substring(colon + 1).Split('|'), key == "unless") { Property = subject.Substring(dot + 1) };
                 continue;
             }
 

@@ -22,6 +22,7 @@ public static class Scan
             typeof(ModelContextProtocol.Server.McpServerToolAttribute).Assembly,
             typeof(Microsoft.Extensions.AI.AIFunctionFactory).Assembly,
             typeof(Microsoft.Extensions.AI.AIFunction).Assembly,
+            typeof(Newtonsoft.Json.JsonConvert).Assembly,
         }
         .Select(a => a.Location).Distinct()
         .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList());

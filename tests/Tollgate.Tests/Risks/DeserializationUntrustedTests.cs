@@ -113,30 +113,78 @@ public sealed class DeserializationUntrustedTests
         RiskAssert.None(result, Risk, Id + "RestoreJson");
     }
 
-    [Fact(Skip = "engine: Json.NET with TypeNameHandling other than None is only a capability; JsonConvert.DeserializeObject/JsonSerializer.Deserialize have no input role, so model JSON never reaches a sink (documented in TG7001)")]
+    [Fact]
     public void JsonNetWithTypeNameHandlingOnModelJsonIsAnError()
     {
-        var result = Scan.Sources(
-            """
-            using Newtonsoft.Json;
-            using ModelContextProtocol.Server;
-
-            namespace Contoso.Workflows;
-
-            [McpServerToolType]
-            public static class WorkflowTools
-            {
-                private static readonly JsonSerializerSettings Settings = new() { TypeNameHandling = TypeNameHandling.All };
-
-                [McpServerTool(Name = "import_workflow")]
-                public static string ImportWorkflow(string workflowJson) => JsonConvert.DeserializeObject(workflowJson, Settings)?.ToString() ?? "";
-            }
-            """);
+        var result = Scan.Sources(JsonNetTools);
 
         var finding = RiskAssert.Single(result, Risk, "Contoso.Workflows.WorkflowTools.ImportWorkflow");
         Assert.Equal(Tollgate.Model.Severity.Error, finding.Severity);
         Assert.Equal(Rule, finding.RuleId);
+        RiskAssert.Error(result, Rule, Risk, "Contoso.Workflows.WorkflowTools.ImportWithLocalSettings", "Newtonsoft.Json.JsonConvert.DeserializeObject");
+        RiskAssert.Error(result, Rule, Risk, "Contoso.Workflows.WorkflowTools.ImportWithSerializer", "Newtonsoft.Json.JsonSerializer.Deserialize");
     }
+
+    [Fact]
+    public void JsonNetWithoutTypeNamesIsNotARisk()
+    {
+        var result = Scan.Sources(JsonNetTools);
+
+        RiskAssert.None(result, Risk, "Contoso.Workflows.WorkflowTools.ImportPlain");
+        RiskAssert.None(result, Risk, "Contoso.Workflows.WorkflowTools.ImportWithSafeSettings");
+        Assert.DoesNotContain("deserialization.unsafe", result.CapabilitiesOf("Contoso.Workflows.WorkflowTools.ImportPlain"));
+    }
+
+    [Fact]
+    public void JsonNetWithTypeNameHandlingIsFoundWithoutTheAssembly()
+    {
+        var result = Scan.SourcesWithoutFrameworks(JsonNetTools);
+
+        Assert.NotEmpty(RiskAssert.Of(result, Risk, "Contoso.Workflows.WorkflowTools.ImportWorkflow"));
+        RiskAssert.None(result, Risk, "Contoso.Workflows.WorkflowTools.ImportPlain");
+    }
+
+    private const string JsonNetTools = """
+        using System.IO;
+        using Newtonsoft.Json;
+        using ModelContextProtocol.Server;
+
+        namespace Contoso.Workflows;
+
+        public sealed record Workflow(string Name);
+
+        [McpServerToolType]
+        public static class WorkflowTools
+        {
+            private static readonly JsonSerializerSettings Settings = new() { TypeNameHandling = TypeNameHandling.All };
+            private static readonly JsonSerializerSettings SafeSettings = new() { TypeNameHandling = TypeNameHandling.None, MaxDepth = 32 };
+
+            [McpServerTool(Name = "import_workflow")]
+            public static string ImportWorkflow(string workflowJson) => JsonConvert.DeserializeObject(workflowJson, Settings)?.ToString() ?? "";
+
+            [McpServerTool(Name = "import_local")]
+            public static string ImportWithLocalSettings(string workflowJson)
+            {
+                var settings = new JsonSerializerSettings();
+                settings.TypeNameHandling = TypeNameHandling.Auto;
+                return JsonConvert.DeserializeObject<Workflow>(workflowJson, settings)?.Name ?? "";
+            }
+
+            [McpServerTool(Name = "import_serializer")]
+            public static string ImportWithSerializer(string workflowJson)
+            {
+                var serializer = JsonSerializer.Create(Settings);
+                using var reader = new JsonTextReader(new StringReader(workflowJson));
+                return serializer.Deserialize<Workflow>(reader)?.Name ?? "";
+            }
+
+            [McpServerTool(Name = "import_plain")]
+            public static string ImportPlain(string workflowJson) => JsonConvert.DeserializeObject<Workflow>(workflowJson)?.Name ?? "";
+
+            [McpServerTool(Name = "import_safe")]
+            public static string ImportWithSafeSettings(string workflowJson) => JsonConvert.DeserializeObject<Workflow>(workflowJson, SafeSettings)?.Name ?? "";
+        }
+        """;
 
     [Fact]
     public void AHelperInAnotherFileAndAPartialClassAreFollowed()

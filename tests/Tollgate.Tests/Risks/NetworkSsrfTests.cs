@@ -144,6 +144,59 @@ public sealed class NetworkSsrfTests
     }
 
     [Fact]
+    public void SemanticKernelsOwnDownloadPluginWithItsAllowListsSetMitigates()
+    {
+        var result = Scan.Sources(
+            """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Plugins.Core;
+            using Microsoft.SemanticKernel.Plugins.Web;
+
+            namespace Contoso.Research;
+
+            public sealed class ResearchPlugin
+            {
+                private readonly WebFileDownloadPlugin _guarded = new()
+                {
+                    AllowedDomains = new[] { "arxiv.org", "github.com" },
+                    AllowedFolders = new[] { Path.Combine(Path.GetTempPath(), "papers") },
+                };
+
+                private readonly WebFileDownloadPlugin _open = new();
+                private readonly FileIOPlugin _files;
+
+                public ResearchPlugin()
+                {
+                    _files = new FileIOPlugin();
+                    _files.AllowedFolders = new[] { "/srv/notes" };
+                }
+
+                [KernelFunction("download_paper")]
+                public Task DownloadPaperAsync(Uri url, string fileName) => _guarded.DownloadToFileAsync(url, fileName);
+
+                [KernelFunction("download_anything")]
+                public Task DownloadAnythingAsync(Uri url, string fileName) => _open.DownloadToFileAsync(url, fileName);
+
+                [KernelFunction("read_note")]
+                public Task<string> ReadNoteAsync(string path) => _files.ReadAsync(path);
+
+                [KernelFunction("fetch")]
+                public Task<string> FetchAsync(string uri) => new HttpPlugin().GetAsync(uri);
+            }
+            """);
+
+        RiskAssert.Mitigated(result, Rule, Risk, "Contoso.Research.ResearchPlugin.DownloadPaperAsync", "allow-list check in WebFileDownloadPlugin.AllowedDomains");
+        RiskAssert.Mitigated(result, "TG3001", "filesystem.traversal", "Contoso.Research.ResearchPlugin.DownloadPaperAsync", "path containment check in WebFileDownloadPlugin.AllowedFolders");
+        RiskAssert.Error(result, Rule, Risk, "Contoso.Research.ResearchPlugin.DownloadAnythingAsync", "Microsoft.SemanticKernel.Plugins.Web.WebFileDownloadPlugin.DownloadToFileAsync");
+        RiskAssert.Error(result, "TG3001", "filesystem.traversal", "Contoso.Research.ResearchPlugin.DownloadAnythingAsync", "Microsoft.SemanticKernel.Plugins.Web.WebFileDownloadPlugin.DownloadToFileAsync");
+        RiskAssert.Mitigated(result, "TG3001", "filesystem.traversal", "Contoso.Research.ResearchPlugin.ReadNoteAsync", "path containment check in FileIOPlugin.AllowedFolders");
+        RiskAssert.Error(result, Rule, Risk, "Contoso.Research.ResearchPlugin.FetchAsync", "Microsoft.SemanticKernel.Plugins.Core.HttpPlugin.GetAsync");
+    }
+
+    [Fact]
     public void ANullCheckIsNotAnAllowList()
     {
         var result = Scan.Sources(WebPlugin);

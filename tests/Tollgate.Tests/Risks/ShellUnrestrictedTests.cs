@@ -692,7 +692,7 @@ public sealed class ShellUnrestrictedTests
         RiskAssert.Mitigated(result, Rule, Risk, "Contoso.Agent.GatedTools.Create.<lambda>1", "human approval (ApprovalRequiredAIFunction)");
     }
 
-    [Fact(Skip = "engine: an SK IAutoFunctionInvocationFilter that asks the user is not recognised as human approval")]
+    [Fact]
     public void AnAutoInvocationFilterThatAsksTheUserMitigates()
     {
         var result = Scan.Sources(
@@ -740,6 +740,65 @@ public sealed class ShellUnrestrictedTests
         var finding = RiskAssert.Single(result, Risk, "Contoso.Kernel.ShellPlugin.Run");
         Assert.Equal(Tollgate.Model.Severity.Warning, finding.Severity);
         Assert.Contains("ConfirmFilter", finding.Mitigation);
+    }
+
+    [Fact]
+    public void AFilterThatOnlyLogsOrIsNeverRegisteredDoesNotMitigate()
+    {
+        var result = Scan.Sources(
+            """
+            using System;
+            using System.Diagnostics;
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+
+            namespace Contoso.Kernel;
+
+            public sealed class ShellPlugin
+            {
+                [KernelFunction("run")]
+                public int Run(string command) => Process.Start("bash", "-c " + command)!.Id;
+            }
+
+            public sealed class LoggingFilter : IAutoFunctionInvocationFilter
+            {
+                public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+                {
+                    Console.WriteLine($"calling {context.Function.Name}");
+                    await next(context);
+                    if (context.Result is null)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            public sealed class UnusedConfirmFilter : IAutoFunctionInvocationFilter
+            {
+                public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+                {
+                    if (Console.ReadLine() != "y")
+                    {
+                        return;
+                    }
+
+                    await next(context);
+                }
+            }
+
+            public static class Setup
+            {
+                public static Kernel Build()
+                {
+                    var kernel = new Kernel();
+                    kernel.AutoFunctionInvocationFilters.Add(new LoggingFilter());
+                    kernel.Plugins.AddFromType<ShellPlugin>();
+                    return kernel;
+                }
+            }
+            """);
+
+        RiskAssert.Error(result, Rule, Risk, "Contoso.Kernel.ShellPlugin.Run", Start);
     }
 
     [Fact]
