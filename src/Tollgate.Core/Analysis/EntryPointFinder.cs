@@ -12,6 +12,12 @@ namespace Tollgate.Analysis;
 /// <summary>An entry point and the node its code starts at.</summary>
 internal sealed record DiscoveredEntry(EntryPoint EntryPoint, NodeKey Root)
 {
+    /// <summary>Where the tool is declared: its attribute, or the factory call that registers it.</summary>
+    public SourceSpan? Declaration { get; init; }
+
+    /// <summary>The tool is registered through a factory call (which an approval wrapper can enclose).</summary>
+    public bool ByFactory { get; init; }
+
     /// <summary>What asks a person before each call (a wrapper or a framework filter), named for the finding; null when nothing does.</summary>
     public string? Approval { get; init; }
 
@@ -277,7 +283,10 @@ internal sealed class EntryPointFinder
                     Declared = Declared(fields, description),
                     Parameters = Parameters(method),
                 },
-                new NodeKey(NodeKind.Method, NodeSummarizer.Normalize(method)));
+                new NodeKey(NodeKind.Method, NodeSummarizer.Normalize(method)))
+            {
+                Declaration = _context.Span(attribute),
+            };
         }
     }
 
@@ -473,7 +482,11 @@ internal sealed class EntryPointFinder
                     Declared = Declared(fields, description),
                     Parameters = lambdaSymbol != null ? Parameters(lambdaSymbol) : Array.Empty<ToolParameter>(),
                 },
-                new NodeKey(NodeKind.Lambda, owner, lambda));
+                new NodeKey(NodeKind.Lambda, owner, lambda))
+            {
+                Declaration = _context.Span(call),
+                ByFactory = true,
+            };
             yield break;
         }
 
@@ -501,7 +514,11 @@ internal sealed class EntryPointFinder
                     Declared = Declared(fields, description),
                     Parameters = Parameters(target),
                 },
-                new NodeKey(NodeKind.Method, target));
+                new NodeKey(NodeKind.Method, target))
+            {
+                Declaration = _context.Span(call),
+                ByFactory = true,
+            };
         }
     }
 

@@ -230,7 +230,7 @@ internal sealed class RiskFinder
     {
         var tool = entry.EntryPoint;
         var declared = tool.Declared;
-        var contradictions = new List<string>();
+        var contradictions = new List<(string Text, string? Annotation, string? TruthfulValue)>();
         var writesDatabase = capabilities.Contains(Capabilities.DatabaseAccess) && WritesDatabase(reachable);
         var modifies = capabilities.Where(Modifying.Contains).ToList();
         if (writesDatabase)
@@ -240,7 +240,7 @@ internal sealed class RiskFinder
 
         if (declared.ReadOnly == true && modifies.Count > 0)
         {
-            contradictions.Add($"declares ReadOnly = true but reaches {string.Join(", ", modifies)}");
+            contradictions.Add(($"declares ReadOnly = true but reaches {string.Join(", ", modifies)}", "ReadOnly", "false"));
         }
 
         var destructive = capabilities.Where(c => c is Capabilities.FilesystemWrite or Capabilities.SystemModify or Capabilities.ProcessExec).ToList();
@@ -251,12 +251,12 @@ internal sealed class RiskFinder
 
         if (declared.Destructive == false && destructive.Count > 0)
         {
-            contradictions.Add($"declares Destructive = false but reaches {string.Join(", ", destructive)}");
+            contradictions.Add(($"declares Destructive = false but reaches {string.Join(", ", destructive)}", "Destructive", "true"));
         }
 
         if (declared.OpenWorld == false && capabilities.Contains(Capabilities.NetworkOutbound))
         {
-            contradictions.Add("declares OpenWorld = false but reaches network.outbound");
+            contradictions.Add(("declares OpenWorld = false but reaches network.outbound", "OpenWorld", "true"));
         }
 
         if (declared.Description is { Length: > 0 } description)
@@ -270,15 +270,23 @@ internal sealed class RiskFinder
                 if (reaches != null && !contradicted.Contains(reaches) && Matches(claim.Text, description) is { } said)
                 {
                     contradicted.Add(reaches);
-                    contradictions.Add($"its description says \"{said}\" but it reaches {reaches}");
+                    contradictions.Add(($"its description says \"{said}\" but it reaches {reaches}", null, null));
                 }
             }
         }
 
         foreach (var contradiction in contradictions.Distinct())
         {
-            yield return RiskFinding(entry, Risks.DeclarationMismatch, null, null, $"Tool '{tool.Name}' ({tool.Framework}): {contradiction}",
-                tool.Location, new[] { tool.Id }, new SourceSpan?[] { tool.Location });
+            var finding = RiskFinding(entry, Risks.DeclarationMismatch, null, null, $"Tool '{tool.Name}' ({tool.Framework}): {contradiction.Text}",
+                entry.Declaration ?? tool.Location, new[] { tool.Id }, new SourceSpan?[] { tool.Location });
+            yield return contradiction.Annotation == null ? finding : finding with
+            {
+                Properties = new Dictionary<string, string>(finding.Properties.ToDictionary(p => p.Key, p => p.Value))
+                {
+                    [FindingProperties.Annotation] = contradiction.Annotation,
+                    [FindingProperties.TruthfulValue] = contradiction.TruthfulValue!,
+                },
+            };
         }
     }
 
@@ -353,7 +361,7 @@ internal sealed class RiskFinder
             if (reason != null)
             {
                 yield return RiskFinding(entry, Risks.DescriptionInjection, null, null, $"Tool '{tool.Name}' ({tool.Framework}): its {where} {reason}",
-                    tool.Location, new[] { tool.Id }, new SourceSpan?[] { tool.Location });
+                    entry.Declaration ?? tool.Location, new[] { tool.Id }, new SourceSpan?[] { tool.Location });
             }
         }
     }
@@ -404,5 +412,10 @@ internal sealed class RiskFinder
         Location = location,
         Trace = trace,
         TraceLocations = traceLocations,
+        Declaration = entry.Declaration,
+        Properties = entry.ByFactory ? FactoryRegistered : NoProperties,
     };
+
+    private static readonly IReadOnlyDictionary<string, string> NoProperties = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> FactoryRegistered = new Dictionary<string, string> { [FindingProperties.RegisteredByFactory] = "true" };
 }

@@ -16,4 +16,23 @@ public sealed record Finding
     public IReadOnlyList<string> Trace { get; init; } = new string[0];
     /// <summary>Trace steps' locations where known, same order as <see cref="Trace"/> (null for steps outside the scan).</summary>
     public IReadOnlyList<SourceSpan?> TraceLocations { get; init; } = new SourceSpan?[0];
+
+    /// <summary>Where the entry point is declared (its attribute or the factory call), for hosts that point or fix there.</summary>
+    public SourceSpan? Declaration { get; init; }
+
+    /// <summary>Facts a code fix needs (<see cref="FindingProperties"/>); not part of the reports.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>Keys of <see cref="Finding.Properties"/>.</summary>
+public static class FindingProperties
+{
+    /// <summary>The declared annotation a declaration.mismatch contradicts (<c>ReadOnly</c>, <c>Destructive</c>, <c>OpenWorld</c>).</summary>
+    public const string Annotation = "annotation";
+
+    /// <summary>The value the annotation should have for the code it declares (<c>true</c>/<c>false</c>).</summary>
+    public const string TruthfulValue = "truthfulValue";
+
+    /// <summary>"true" when the tool is registered by a factory call, which can be wrapped in an approval wrapper.</summary>
+    public const string RegisteredByFactory = "registeredByFactory";
 }
