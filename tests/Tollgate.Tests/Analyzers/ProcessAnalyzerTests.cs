@@ -26,7 +26,7 @@ public sealed class ProcessAnalyzerTests
             """);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("TG1001", DiagnosticSeverity.Warning).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
             .WithMessage("Tool 'run' (mcp): model-controlled parameter 'command' reaches the command line of System.Diagnostics.Process.Start"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("TG1100", DiagnosticSeverity.Info).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithMessage("Tool 'run' (mcp) reaches process.exec through System.Diagnostics.Process.Start"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TG1100", DiagnosticSeverity.Info).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithMessage("Tool 'run' (mcp) can reach process.exec through System.Diagnostics.Process.Start"));
 
         await test.RunAsync();
     }
