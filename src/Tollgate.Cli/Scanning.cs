@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -10,7 +11,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using Tollgate.Analysis;
+using Tollgate.Analyzers.Hosting;
 using Tollgate.Catalog;
+using Tollgate.Cli.Analyzers;
 using Tollgate.Cli.Inputs;
 using Tollgate.Model;
 using Tollgate.Rules;
@@ -23,7 +26,10 @@ public sealed record ScanReport(
     IReadOnlyList<EntryPoint> EntryPoints,
     IReadOnlyList<Finding> Findings)
 {
-    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+    /// <summary>Findings of that severity the gate counts (suppressed ones are reported but not counted).</summary>
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && f.Suppression == null);
+
+    public int Suppressed => Findings.Count(f => f.Suppression != null);
 }
 
 /// <summary>Options of one scan, parsed from the command line.</summary>
@@ -82,7 +88,11 @@ public sealed class Scanner
 
         var projects = discovery.GroupProjects();
         var resolver = new ReferenceResolver(settings.UsePackages ? settings.PackagesFolder : null);
-        var analyzer = new PluginAnalyzer(catalog, settings.Risks);
+
+        // The analyzers build their catalog from these texts (the built-in one plus the user's), as they do in a build.
+        var catalogTexts = settings.CatalogFiles.Select(f => (AdditionalText)new FileText(Path.GetFullPath(f), File.ReadAllText(f))).ToImmutableArray();
+        var globals = new Dictionary<string, string>(StringComparer.Ordinal) { [EngineHost.RisksOption] = settings.Risks ? "true" : "false" };
+        var configuration = AnalyzerConfiguration.Read(root, projects.SelectMany(p => p.SourceFiles.Select(f => Path.GetDirectoryName(f)!)), globals);
         var index = 0;
         foreach (var project in projects)
         {
@@ -116,8 +126,7 @@ public sealed class Scanner
                     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable, concurrentBuild: true));
 
                 _progress.Report($"[{index}/{projects.Count}] {name}: analysing");
-                var treePaths = trees.ToDictionary(t => t, t => discovery.Relative(t.FilePath));
-                var result = analyzer.Analyze(compilation, tree => treePaths.TryGetValue(tree, out var p) ? p : tree.FilePath, cancellationToken);
+                var result = AnalyzerRunner.Run(compilation, catalogTexts, configuration, settings.Risks, discovery.Relative, cancellationToken);
                 entryPoints.AddRange(result.EntryPoints);
                 findings.AddRange(result.Findings);
                 matchedByName |= result.MatchedByName;

@@ -59,10 +59,11 @@ public static class EngineHost
         return run;
     }
 
+    /// <summary>A catalog file: named <c>tollgate.catalog*</c>, or with the <c>.catalog</c> extension.</summary>
     public static bool IsCatalogFile(AdditionalText file)
     {
         var name = System.IO.Path.GetFileName(file.Path);
-        return name.StartsWith(CatalogFilePrefix, StringComparison.OrdinalIgnoreCase);
+        return name.StartsWith(CatalogFilePrefix, StringComparison.OrdinalIgnoreCase) || name.EndsWith(".catalog", StringComparison.OrdinalIgnoreCase);
     }
 
     private static EngineRun Compute(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, CancellationToken cancellationToken)

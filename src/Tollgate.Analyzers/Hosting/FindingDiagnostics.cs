@@ -35,7 +35,10 @@ public static class FindingDiagnostics
     /// <summary>Option key: <c>&lt;ID&gt;.report_unreached = false</c> drops capability uses no tool reaches.</summary>
     public const string ReportUnreachedOption = "report_unreached";
 
-    public static Diagnostic? ToDiagnostic(Finding finding, EngineRun run, CancellationToken cancellationToken)
+    /// <summary>Global option: <c>strict</c> reports unmitigated risks as errors instead of warnings.</summary>
+    public const string AnalysisModeOption = "tollgate.analysis_mode";
+
+    public static Diagnostic? ToDiagnostic(Finding finding, EngineRun run, CancellationToken cancellationToken, bool strict = false)
     {
         if (finding.Location == null || !run.TryGetTree(finding.Location.Path, out var tree) || IsGenerated(tree, cancellationToken))
         {
@@ -77,7 +80,8 @@ public static class FindingDiagnostics
         }
 
         var descriptor = TollgateDescriptors.Get(finding.RuleId);
-        return Diagnostic.Create(descriptor, location, TollgateDescriptors.BuildSeverity(finding.Severity), additional, properties.ToImmutable(), finding.Message);
+        var severity = strict && finding.Severity == Model.Severity.Error ? DiagnosticSeverity.Error : TollgateDescriptors.BuildSeverity(finding.Severity);
+        return Diagnostic.Create(descriptor, location, severity, additional, properties.ToImmutable(), finding.Message);
     }
 
     /// <summary>The finding a Tollgate diagnostic carries, with the trace's locations read back from the diagnostic.</summary>

@@ -39,6 +39,8 @@ public abstract class TollgateAnalyzer : DiagnosticAnalyzer
     private void Analyze(CompilationAnalysisContext context)
     {
         var run = EngineHost.Get(context.Compilation, context.Options, context.CancellationToken);
+        var strict = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(FindingDiagnostics.AnalysisModeOption, out var mode)
+            && string.Equals(mode.Trim(), "strict", StringComparison.OrdinalIgnoreCase);
         foreach (var finding in run.Result.Findings)
         {
             if (!_ids.Contains(finding.RuleId))
@@ -46,7 +48,7 @@ public abstract class TollgateAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var diagnostic = FindingDiagnostics.ToDiagnostic(finding, run, context.CancellationToken);
+            var diagnostic = FindingDiagnostics.ToDiagnostic(finding, run, context.CancellationToken, strict);
             if (diagnostic == null)
             {
                 continue;

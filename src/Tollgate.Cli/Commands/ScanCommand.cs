@@ -140,7 +140,7 @@ internal static class ScanCommand
         }
 
         progress.Done();
-        var gateFailed = failOn != Severity.None && report.Findings.Any(f => f.Severity >= failOn);
+        var gateFailed = failOn != Severity.None && report.Findings.Any(f => f.Severity >= failOn && f.Suppression == null);
         var color = !parseResult.GetValue(NoColorOption) && Environment.GetEnvironmentVariable("NO_COLOR") == null && !Console.IsOutputRedirected;
         var wroteToStdout = false;
         foreach (var (format, target) in reports)

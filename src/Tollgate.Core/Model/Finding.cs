@@ -20,8 +20,21 @@ public sealed record Finding
     /// <summary>Where the entry point is declared (its attribute or the factory call), for hosts that point or fix there.</summary>
     public SourceSpan? Declaration { get; init; }
 
+    /// <summary>Set when the scanned code or its configuration suppresses the finding; the gate does not count it.</summary>
+    public FindingSuppression? Suppression { get; init; }
+
     /// <summary>Facts a code fix needs (<see cref="FindingProperties"/>); not part of the reports.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// How a finding was suppressed: <c>inSource</c> (<c>#pragma warning disable</c>, <c>[SuppressMessage]</c>) or
+/// <c>external</c> (an <c>.editorconfig</c> severity of <c>none</c>), with the justification given, if any.
+/// </summary>
+public sealed record FindingSuppression(string Kind, string? Justification)
+{
+    public const string InSource = "inSource";
+    public const string External = "external";
 }
 
 /// <summary>Keys of <see cref="Finding.Properties"/>.</summary>

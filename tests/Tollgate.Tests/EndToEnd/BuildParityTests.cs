@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Tollgate.Tests.Infrastructure;
+using Xunit;
+
+namespace Tollgate.Tests.EndToEnd;
+
+/// <summary>
+/// One set of rules for IDE and CLI: every sample is built by the compiler with the Tollgate analyzers (as the
+/// package adds them), and the compiler's SARIF log must list exactly the findings `tollgate scan` reports on the
+/// same sources — same rule, file, line, column and message.
+/// </summary>
+public sealed class BuildParityTests
+{
+    [Fact]
+    public void TheBuildAndTheScanReportTheSameFindingsOnEverySample()
+    {
+        var logs = Dotnet.TempDirectory("tollgate-parity");
+        try
+        {
+            var samples = Path.Combine(Scan.RepositoryRoot, "samples");
+            var analyzers = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            var build = Dotnet.Run(samples, TimeSpan.FromMinutes(10), "build", "Samples.slnx", "--no-incremental", "-nologo",
+                "-p:TollgateAnalyzerDirectory=" + analyzers, "-p:TollgateErrorLogDirectory=" + logs + Path.DirectorySeparatorChar);
+            Assert.True(build.ExitCode == 0, "the samples did not build:\n" + build.StdOut + build.StdErr);
+
+            var fromBuild = new SortedSet<string>(StringComparer.Ordinal);
+            var logFiles = Directory.GetFiles(logs, "*.sarif");
+            Assert.Equal(13, logFiles.Length);
+            foreach (var log in logFiles)
+            {
+                using var sarif = JsonDocument.Parse(File.ReadAllText(log));
+                foreach (var result in sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray())
+                {
+                    var rule = result.GetProperty("ruleId").GetString()!;
+                    if (!rule.StartsWith("TG", StringComparison.Ordinal) || result.TryGetProperty("suppressions", out _))
+                    {
+                        continue;
+                    }
+
+                    var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+                    var file = new Uri(location.GetProperty("artifactLocation").GetProperty("uri").GetString()!).LocalPath;
+                    var region = location.GetProperty("region");
+                    fromBuild.Add(Key(rule, Path.GetRelativePath(samples, file).Replace('\\', '/'), region.GetProperty("startLine").GetInt32(),
+                        region.GetProperty("startColumn").GetInt32(), result.GetProperty("message").GetProperty("text").GetString()!));
+                }
+            }
+
+            var (report, scan) = Tool.ScanJson("samples", "--no-progress", "--fail-on", "none");
+            Assert.Equal(0, scan.ExitCode);
+            var fromScan = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var finding in report.RootElement.GetProperty("findings").EnumerateArray())
+            {
+                var rule = finding.GetProperty("ruleId").GetString()!;
+                var location = finding.GetProperty("location");
+                var path = location.GetProperty("path").GetString()!;
+                if (rule.StartsWith("TG9", StringComparison.Ordinal) || path.StartsWith("consumer/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                fromScan.Add(Key(rule, path, location.GetProperty("line").GetInt32(), location.GetProperty("column").GetInt32(), finding.GetProperty("message").GetString()!));
+            }
+
+            Assert.True(fromScan.Count > 50, $"only {fromScan.Count} findings scanned");
+            Assert.Equal(Describe(fromScan.Except(fromBuild)), Describe(Enumerable.Empty<string>()));
+            Assert.Equal(Describe(fromBuild.Except(fromScan)), Describe(Enumerable.Empty<string>()));
+        }
+        finally
+        {
+            Directory.Delete(logs, recursive: true);
+        }
+    }
+
+    private static string Key(string rule, string path, int line, int column, string message) => $"{rule} {path}({line},{column}): {message}";
+
+    private static string Describe(IEnumerable<string> keys) => string.Join("\n", keys);
+}
