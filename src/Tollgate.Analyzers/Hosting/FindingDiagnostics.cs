@@ -125,8 +125,8 @@ public static class FindingDiagnostics
         diagnostic.Properties.TryGetValue(Severity, out var name) && name != null && SeverityNames.TryParse(name, out var severity) ? severity : Model.Severity.Note;
 
     /// <summary>
-    /// The node a finding points at: the attribute or factory call for declarations, else the call, creation or
-    /// assignment that starts at the finding's position (the whole sink call, not just its first token).
+    /// The code a finding points at: the span the engine gives (the sink call, the attribute), else the innermost call,
+    /// creation or assignment that starts at the finding's position.
     /// </summary>
     internal static Location Locate(SyntaxTree tree, SourceSpan span, bool declaration, CancellationToken cancellationToken)
     {
@@ -138,6 +138,19 @@ public static class FindingDiagnostics
 
         var line = text.Lines[span.Line - 1];
         var position = Math.Min(line.Start + Math.Max(span.Column - 1, 0), line.End);
+        if (span.Length > 0 && position + span.Length <= text.Length)
+        {
+            // A property sink is named where it is set: point at the whole assignment (`FileName = program`).
+            var exact = new TextSpan(position, span.Length);
+            SyntaxNode named = tree.GetRoot(cancellationToken).FindNode(exact, getInnermostNodeForTie: true);
+            while (named.Parent is MemberAccessExpressionSyntax access && access.Name == named)
+            {
+                named = access;
+            }
+
+            return Location.Create(tree, named.Parent is AssignmentExpressionSyntax assignment && assignment.Left == named ? assignment.Span : exact);
+        }
+
         var token = tree.GetRoot(cancellationToken).FindToken(position);
         SyntaxNode? best = null;
         for (var node = token.Parent; node != null && node.SpanStart == position; node = node.Parent)
@@ -145,10 +158,7 @@ public static class FindingDiagnostics
             if (declaration ? node is AttributeSyntax or InvocationExpressionSyntax : node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AssignmentExpressionSyntax)
             {
                 best = node;
-                if (declaration)
-                {
-                    break;
-                }
+                break;
             }
 
             if (node is StatementSyntax or MemberDeclarationSyntax)

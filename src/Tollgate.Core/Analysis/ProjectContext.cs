@@ -69,7 +69,7 @@ internal sealed class ProjectContext
 
     public SemanticModel Model(SyntaxTree tree) => _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
 
-    public SourceSpan Span(SyntaxNode node) => Span(node.SyntaxTree, node.SpanStart);
+    public SourceSpan Span(SyntaxNode node) => Span(node.SyntaxTree, node.SpanStart) with { Length = node.Span.Length };
 
     public SourceSpan Span(SyntaxTree tree, int position)
     {

@@ -77,10 +77,22 @@ public sealed class CatalogAnalyzerTests
     }
 
     [Fact]
-    public async Task AnAdditionalFileNotNamedTollgateCatalogIsNotRead()
+    public async Task AnAdditionalFileThatIsNotACatalogIsNotRead()
+    {
+        var test = new AnalyzerTest<CatalogAnalyzer>(RemoteShellTools.Replace("{|#0:", "").Replace("|}", ""));
+        test.TestState.AdditionalFiles.Add(("apis.txt", "guard allowlist M:Contoso.Remote.CommandPolicy.IsAllowed(*)\n"));
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task AnAdditionalFileWithTheCatalogExtensionIsRead()
     {
         var test = new AnalyzerTest<CatalogAnalyzer>(RemoteShellTools.Replace("{|#0:", "").Replace("|}", ""));
         test.TestState.AdditionalFiles.Add(("apis.catalog", "guard allowlist M:Contoso.Remote.CommandPolicy.IsAllowed(*)\n"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TG9002", DiagnosticSeverity.Warning)
+            .WithSpan("apis.catalog", 1, 1, 1, 60)
+            .WithMessage("apis.catalog:1: unknown guard kind 'allowlist' (known: allow-list, containment, digest, approval); the entry is not in the catalog"));
 
         await test.RunAsync();
     }

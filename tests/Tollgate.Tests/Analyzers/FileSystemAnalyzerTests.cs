@@ -185,7 +185,7 @@ public sealed class FileSystemAnalyzerTests
         await test.RunAsync();
     }
 
-    [Fact(Skip = "analyzer: FindingDiagnostics.Locate takes the outermost invocation that starts where the sink does, so for `File.ReadAllText(path).Trim()` the diagnostic covers `.Trim()` as well instead of the sink call `File.ReadAllText(path)`")]
+    [Fact]
     public async Task AReadFollowedByAStringCallIsLocatedOnTheRead()
     {
         var test = new AnalyzerTest<FileSystemAnalyzer>(
