@@ -94,7 +94,11 @@ public sealed class DeclarationMismatchTests
         Assert.Null(finding.Capability);
         Assert.Contains("ReadOnly = true", finding.Message);
         Assert.Contains("filesystem.write", finding.Message);
-        Assert.Equal(result.Tool(Id + "ListLogs").Location, finding.Location);
+
+        // On the tool's attribute, where the declaration is; the trace starts at the tool.
+        Assert.Equal(finding.Declaration, finding.Location);
+        Assert.True(finding.Location!.Line < result.Tool(Id + "ListLogs").Location.Line, "the attribute is above the method");
+        Assert.Equal(result.Tool(Id + "ListLogs").Location, finding.TraceLocations[0]);
     }
 
     [Fact]

@@ -51,7 +51,11 @@ public sealed class DescriptionInjectionTests
         Assert.Equal(new[] { Id + "Add" }, finding.Trace);
         Assert.Null(finding.Capability);
         Assert.Contains("its description addresses the model", finding.Message);
-        Assert.Equal(result.Tool(Id + "Add").Location, finding.Location);
+
+        // On the tool's attribute, where the declaration is; the trace starts at the tool.
+        Assert.Equal(finding.Declaration, finding.Location);
+        Assert.True(finding.Location!.Line < result.Tool(Id + "Add").Location.Line, "the attribute is above the method");
+        Assert.Equal(result.Tool(Id + "Add").Location, finding.TraceLocations[0]);
     }
 
     [Fact]
