@@ -66,6 +66,10 @@ internal sealed class ConsoleReport
                 }
 
                 _out.WriteLine(Dim("      ") + string.Join(Dim(" → "), finding.Trace));
+                if (finding.Suppression != null)
+                {
+                    _out.WriteLine(Dim($"      suppressed in the code ({SuppressionText(finding.Suppression)}); the gate does not count it"));
+                }
             }
 
             _out.WriteLine();
@@ -100,8 +104,13 @@ internal sealed class ConsoleReport
             : gateFailed
                 ? Colored($"GATE FAILED: findings at or above '{failOn.ToName()}'", "1;31")
                 : Colored($"gate passed (--fail-on {failOn.ToName()})", "32");
-        _out.WriteLine($"{report.EntryPoints.Count} tools · {report.Count(Severity.Error)} errors · {report.Count(Severity.Warning)} warnings · {report.Count(Severity.Note)} notes · {gate}");
+        var suppressed = report.Suppressed > 0 ? $" · {report.Suppressed} suppressed" : "";
+        _out.WriteLine($"{report.EntryPoints.Count} tools · {report.Count(Severity.Error)} errors · {report.Count(Severity.Warning)} warnings · {report.Count(Severity.Note)} notes{suppressed} · {gate}");
     }
+
+    /// <summary>How a finding was silenced, for the reviewer: the justification, or that there is none.</summary>
+    public static string SuppressionText(FindingSuppression suppression) =>
+        (suppression.Kind == FindingSuppression.External ? "by configuration: " : "") + (suppression.Justification ?? "no justification given");
 
     private static string Truncate(string text, int length)
     {

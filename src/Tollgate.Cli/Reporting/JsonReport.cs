@@ -83,6 +83,14 @@ internal static class JsonReport
             writer.WriteNullable("entryPoint", finding.EntryPoint);
             writer.WriteNullable("mitigation", finding.Mitigation);
             writer.WriteString("message", finding.Message);
+            if (finding.Suppression != null)
+            {
+                writer.WriteStartObject("suppression");
+                writer.WriteString("kind", finding.Suppression.Kind);
+                writer.WriteNullable("justification", finding.Suppression.Justification);
+                writer.WriteEndObject();
+            }
+
             if (finding.Location != null)
             {
                 WriteLocation(writer, finding.Location);

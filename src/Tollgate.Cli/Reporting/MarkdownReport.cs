@@ -14,7 +14,8 @@ internal static class MarkdownReport
         output.WriteLine("# Tollgate scan");
         output.WriteLine();
         var gate = failOn == Severity.None ? "gate disabled" : gateFailed ? $"**gate failed** (findings at or above `{failOn.ToName()}`)" : $"gate passed (`--fail-on {failOn.ToName()}`)";
-        output.WriteLine($"{report.EntryPoints.Count} tools · {report.Count(Severity.Error)} errors · {report.Count(Severity.Warning)} warnings · {report.Count(Severity.Note)} notes · {gate}");
+        var suppressed = report.Suppressed > 0 ? $" · {report.Suppressed} suppressed" : "";
+        output.WriteLine($"{report.EntryPoints.Count} tools · {report.Count(Severity.Error)} errors · {report.Count(Severity.Warning)} warnings · {report.Count(Severity.Note)} notes{suppressed} · {gate}");
         output.WriteLine();
 
         output.WriteLine("## Tools");
@@ -44,7 +45,8 @@ internal static class MarkdownReport
                 var what = finding.Risk ?? finding.Capability ?? Escape(finding.Message);
                 var where = finding.Location == null ? "" : $"`{Escape(finding.Location.Path)}:{finding.Location.Line}`";
                 var trace = string.Join(" → ", finding.Trace.Select(t => $"`{Escape(t)}`"));
-                output.WriteLine($"| {finding.Severity.ToName()} | {rule} | {(finding.EntryPoint == null ? "—" : $"`{Escape(finding.EntryPoint)}`")} | {what} | {where} | {trace} |");
+                var severity = finding.Suppression == null ? finding.Severity.ToName() : $"{finding.Severity.ToName()} (suppressed: {Escape(ConsoleReport.SuppressionText(finding.Suppression))})";
+                output.WriteLine($"| {severity} | {rule} | {(finding.EntryPoint == null ? "—" : $"`{Escape(finding.EntryPoint)}`")} | {what} | {where} | {trace} |");
             }
         }
 

@@ -121,6 +121,20 @@ internal static class SarifReport
             writer.WriteString("tollgate/v1", Fingerprint.Of(finding));
             writer.WriteEndObject();
 
+            if (finding.Suppression != null)
+            {
+                writer.WriteStartArray("suppressions");
+                writer.WriteStartObject();
+                writer.WriteString("kind", finding.Suppression.Kind);
+                if (finding.Suppression.Justification != null)
+                {
+                    writer.WriteString("justification", finding.Suppression.Justification);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
             writer.WriteStartObject("properties");
             writer.WriteNullable("capability", finding.Capability);
             writer.WriteNullable("risk", finding.Risk);
