@@ -41,25 +41,55 @@ public static class EngineHost
         }
 
         var slot = Runs.GetValue(trees[0], _ => new Slot());
+        Lazy<EngineRun> pending;
         lock (slot)
         {
-            var existing = slot.Run;
-            if (existing != null && existing.Matches(compilation, trees, catalogFiles, risks))
+            if (slot.Run != null && slot.Run.Matches(compilation, trees, catalogFiles, risks))
             {
-                return existing;
+                return slot.Run;
             }
+
+            // Analyzers asking at once (one per document) wait for one computation instead of each starting their own.
+            if (slot.Pending == null || !slot.PendingFor!.Matches(compilation, trees, catalogFiles, risks))
+            {
+                slot.PendingFor = EngineRun.KeyOf(compilation, trees, catalogFiles, risks);
+                slot.Pending = new Lazy<EngineRun>(() => Compute(compilation, trees, catalogFiles, risks, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+
+            pending = slot.Pending;
         }
 
-        var run = Compute(compilation, trees, catalogFiles, risks, cancellationToken);
-        lock (slot)
+        try
         {
-            slot.Run = run;
-        }
+            var run = pending.Value;
+            lock (slot)
+            {
+                slot.Run = run;
+                if (ReferenceEquals(slot.Pending, pending))
+                {
+                    slot.Pending = null;
+                    slot.PendingFor = null;
+                }
+            }
 
-        return run;
+            return run;
+        }
+        catch (OperationCanceledException)
+        {
+            // A cancelled computation is not a result: the next request starts again.
+            lock (slot)
+            {
+                if (ReferenceEquals(slot.Pending, pending))
+                {
+                    slot.Pending = null;
+                    slot.PendingFor = null;
+                }
+            }
+
+            throw;
+        }
     }
 
-    /// <summary>A catalog file: named <c>tollgate.catalog*</c>, or with the <c>.catalog</c> extension.</summary>
     public static bool IsCatalogFile(AdditionalText file)
     {
         var name = System.IO.Path.GetFileName(file.Path);
@@ -91,6 +121,10 @@ public static class EngineHost
     private sealed class Slot
     {
         public EngineRun? Run { get; set; }
+
+        public Lazy<EngineRun>? Pending { get; set; }
+
+        public EngineRun? PendingFor { get; set; }
     }
 }
 
@@ -102,6 +136,7 @@ public sealed class EngineRun
     private readonly ImmutableArray<AdditionalText> _catalogFiles;
     private readonly bool _risks;
     private readonly Dictionary<string, SyntaxTree> _treesByPath;
+    private readonly Lazy<Dictionary<string, List<Tollgate.Model.Finding>>> _byPath;
 
     internal EngineRun(ImmutableArray<MetadataReference> references, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks,
         AnalysisResult result, IReadOnlyList<(CatalogError Error, AdditionalText File)> catalogErrors, int builtInCatalogErrors)
@@ -113,6 +148,8 @@ public sealed class EngineRun
         Result = result;
         CatalogErrors = catalogErrors;
         BuiltInCatalogErrors = builtInCatalogErrors;
+        _byPath = new Lazy<Dictionary<string, List<Tollgate.Model.Finding>>>(() => result.Findings.Where(f => f.Location != null)
+            .GroupBy(f => f.Location!.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal));
         _treesByPath = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
         foreach (var tree in trees)
         {
@@ -124,6 +161,15 @@ public sealed class EngineRun
     }
 
     public AnalysisResult Result { get; }
+
+    /// <summary>The findings located in each file, for analyzers that report one document at a time.</summary>
+    public IReadOnlyList<Tollgate.Model.Finding> FindingsIn(string path) =>
+        _byPath.Value.TryGetValue(path, out var findings) ? findings : Array.Empty<Tollgate.Model.Finding>();
+
+    /// <summary>A key of what a run is computed from, to match requests against a computation in progress.</summary>
+    internal static EngineRun KeyOf(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks) =>
+        new(compilation.References.ToImmutableArray(), trees, catalogFiles, risks, new AnalysisResult(Array.Empty<Tollgate.Model.EntryPoint>(), Array.Empty<Tollgate.Model.Finding>(), false),
+            Array.Empty<(CatalogError, AdditionalText)>(), 0);
 
     /// <summary>Lines of the user's catalog files (AdditionalFiles) that could not be read.</summary>
     public IReadOnlyList<(CatalogError Error, AdditionalText File)> CatalogErrors { get; }

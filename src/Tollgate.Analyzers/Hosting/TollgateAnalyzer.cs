@@ -10,7 +10,8 @@ namespace Tollgate.Analyzers.Hosting;
 
 /// <summary>
 /// An analyzer for one family of Tollgate rules. The engine's analysis is interprocedural (a tool's trace crosses
-/// files), so each analyzer reports its rules' findings once per compilation, from the run every analyzer shares.
+/// files), so it runs once per compilation, shared by every analyzer; each document then gets the diagnostics located
+/// in it, so the IDE shows them for open files without full-solution analysis.
 /// </summary>
 public abstract class TollgateAnalyzer : DiagnosticAnalyzer
 {
@@ -24,46 +25,44 @@ public abstract class TollgateAnalyzer : DiagnosticAnalyzer
 
     public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 
-    public sealed override void Initialize(AnalysisContext context)
+    public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationAction(Analyze);
+        context.RegisterSemanticModelAction(AnalyzeDocument);
     }
 
-    /// <summary>Reports what only this analyzer knows (the catalog analyzer's file errors).</summary>
-    protected virtual void AnalyzeRun(CompilationAnalysisContext context, EngineRun run)
+    private void AnalyzeDocument(SemanticModelAnalysisContext context)
     {
-    }
+        var tree = context.SemanticModel.SyntaxTree;
+        var findings = EngineHost.Get(context.SemanticModel.Compilation, context.Options, context.CancellationToken) is var run ? run.FindingsIn(tree.FilePath) : null;
+        if (findings == null || findings.Count == 0)
+        {
+            return;
+        }
 
-    private void Analyze(CompilationAnalysisContext context)
-    {
-        var run = EngineHost.Get(context.Compilation, context.Options, context.CancellationToken);
         var strict = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(FindingDiagnostics.AnalysisModeOption, out var mode)
             && string.Equals(mode.Trim(), "strict", StringComparison.OrdinalIgnoreCase);
-        foreach (var finding in run.Result.Findings)
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        foreach (var finding in findings)
         {
             if (!_ids.Contains(finding.RuleId))
             {
                 continue;
             }
 
-            var diagnostic = FindingDiagnostics.ToDiagnostic(finding, run, context.CancellationToken, strict);
-            if (diagnostic == null)
-            {
-                continue;
-            }
-
-            if (finding.EntryPoint == null && finding.Risk == null && diagnostic.Location.SourceTree is { } tree
-                && context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue($"{finding.RuleId}.{FindingDiagnostics.ReportUnreachedOption}", out var report)
+            if (finding.EntryPoint == null && finding.Risk == null
+                && options.TryGetValue($"{finding.RuleId}.{FindingDiagnostics.ReportUnreachedOption}", out var report)
                 && string.Equals(report.Trim(), "false", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            context.ReportDiagnostic(diagnostic);
+            var diagnostic = FindingDiagnostics.ToDiagnostic(finding, run, context.CancellationToken, strict);
+            if (diagnostic != null && diagnostic.Location.SourceTree == tree)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
         }
-
-        AnalyzeRun(context, run);
     }
 }

@@ -94,8 +94,16 @@ public sealed class CatalogAnalyzer : TollgateAnalyzer
     {
     }
 
-    protected override void AnalyzeRun(CompilationAnalysisContext context, EngineRun run)
+    public override void Initialize(AnalysisContext context)
     {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationAction(Analyze);
+    }
+
+    private static void Analyze(CompilationAnalysisContext context)
+    {
+        var run = EngineHost.Get(context.Compilation, context.Options, context.CancellationToken);
         foreach (var (error, file) in run.CatalogErrors)
         {
             var location = EngineRun.LineLocation(file, error.Origin.Line, context.CancellationToken);

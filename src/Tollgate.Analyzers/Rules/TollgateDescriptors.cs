@@ -33,99 +33,99 @@ internal static class TollgateDescriptors
 
     public static readonly DiagnosticDescriptor ShellUnrestricted = new(
         RuleIds.ShellUnrestricted, Title(RuleIds.ShellUnrestricted), MessageFormat, Categories.Process, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.ShellUnrestricted), HelpLink(RuleIds.ShellUnrestricted), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.ShellUnrestricted), HelpLink(RuleIds.ShellUnrestricted));
 
     public static readonly DiagnosticDescriptor ProcessExec = new(
         RuleIds.ProcessExec, Title(RuleIds.ProcessExec), MessageFormat, Categories.Process, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.ProcessExec), HelpLink(RuleIds.ProcessExec), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.ProcessExec), HelpLink(RuleIds.ProcessExec));
 
     public static readonly DiagnosticDescriptor NetworkExfiltration = new(
         RuleIds.NetworkExfiltration, Title(RuleIds.NetworkExfiltration), MessageFormat, Categories.Network, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.NetworkExfiltration), HelpLink(RuleIds.NetworkExfiltration), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.NetworkExfiltration), HelpLink(RuleIds.NetworkExfiltration));
 
     public static readonly DiagnosticDescriptor NetworkSsrf = new(
         RuleIds.NetworkSsrf, Title(RuleIds.NetworkSsrf), MessageFormat, Categories.Network, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.NetworkSsrf), HelpLink(RuleIds.NetworkSsrf), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.NetworkSsrf), HelpLink(RuleIds.NetworkSsrf));
 
     public static readonly DiagnosticDescriptor NetworkOutbound = new(
         RuleIds.NetworkOutbound, Title(RuleIds.NetworkOutbound), MessageFormat, Categories.Network, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.NetworkOutbound), HelpLink(RuleIds.NetworkOutbound), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.NetworkOutbound), HelpLink(RuleIds.NetworkOutbound));
 
     public static readonly DiagnosticDescriptor FilesystemTraversal = new(
         RuleIds.FilesystemTraversal, Title(RuleIds.FilesystemTraversal), MessageFormat, Categories.FileSystem, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.FilesystemTraversal), HelpLink(RuleIds.FilesystemTraversal), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.FilesystemTraversal), HelpLink(RuleIds.FilesystemTraversal));
 
     public static readonly DiagnosticDescriptor FilesystemRead = new(
         RuleIds.FilesystemRead, Title(RuleIds.FilesystemRead), MessageFormat, Categories.FileSystem, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.FilesystemRead), HelpLink(RuleIds.FilesystemRead), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.FilesystemRead), HelpLink(RuleIds.FilesystemRead));
 
     public static readonly DiagnosticDescriptor FilesystemWrite = new(
         RuleIds.FilesystemWrite, Title(RuleIds.FilesystemWrite), MessageFormat, Categories.FileSystem, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.FilesystemWrite), HelpLink(RuleIds.FilesystemWrite), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.FilesystemWrite), HelpLink(RuleIds.FilesystemWrite));
 
     public static readonly DiagnosticDescriptor EnvironmentRead = new(
         RuleIds.EnvironmentRead, Title(RuleIds.EnvironmentRead), MessageFormat, Categories.Secrets, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.EnvironmentRead), HelpLink(RuleIds.EnvironmentRead), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.EnvironmentRead), HelpLink(RuleIds.EnvironmentRead));
 
     public static readonly DiagnosticDescriptor SecretsRead = new(
         RuleIds.SecretsRead, Title(RuleIds.SecretsRead), MessageFormat, Categories.Secrets, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.SecretsRead), HelpLink(RuleIds.SecretsRead), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.SecretsRead), HelpLink(RuleIds.SecretsRead));
 
     public static readonly DiagnosticDescriptor SystemModify = new(
         RuleIds.SystemModify, Title(RuleIds.SystemModify), MessageFormat, Categories.Secrets, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.SystemModify), HelpLink(RuleIds.SystemModify), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.SystemModify), HelpLink(RuleIds.SystemModify));
 
     public static readonly DiagnosticDescriptor CodeInjection = new(
         RuleIds.CodeInjection, Title(RuleIds.CodeInjection), MessageFormat, Categories.DynamicCode, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.CodeInjection), HelpLink(RuleIds.CodeInjection), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.CodeInjection), HelpLink(RuleIds.CodeInjection));
 
     public static readonly DiagnosticDescriptor CodeDynamic = new(
         RuleIds.CodeDynamic, Title(RuleIds.CodeDynamic), MessageFormat, Categories.DynamicCode, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.CodeDynamic), HelpLink(RuleIds.CodeDynamic), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.CodeDynamic), HelpLink(RuleIds.CodeDynamic));
 
     public static readonly DiagnosticDescriptor NativeInterop = new(
         RuleIds.NativeInterop, Title(RuleIds.NativeInterop), MessageFormat, Categories.DynamicCode, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.NativeInterop), HelpLink(RuleIds.NativeInterop), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.NativeInterop), HelpLink(RuleIds.NativeInterop));
 
     public static readonly DiagnosticDescriptor ModelUnverifiedDownload = new(
         RuleIds.ModelUnverifiedDownload, Title(RuleIds.ModelUnverifiedDownload), MessageFormat, Categories.Model, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.ModelUnverifiedDownload), HelpLink(RuleIds.ModelUnverifiedDownload), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.ModelUnverifiedDownload), HelpLink(RuleIds.ModelUnverifiedDownload));
 
     public static readonly DiagnosticDescriptor ModelUnsafeFormat = new(
         RuleIds.ModelUnsafeFormat, Title(RuleIds.ModelUnsafeFormat), MessageFormat, Categories.Model, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.ModelUnsafeFormat), HelpLink(RuleIds.ModelUnsafeFormat), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.ModelUnsafeFormat), HelpLink(RuleIds.ModelUnsafeFormat));
 
     public static readonly DiagnosticDescriptor ModelDownload = new(
         RuleIds.ModelDownload, Title(RuleIds.ModelDownload), MessageFormat, Categories.Model, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.ModelDownload), HelpLink(RuleIds.ModelDownload), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.ModelDownload), HelpLink(RuleIds.ModelDownload));
 
     public static readonly DiagnosticDescriptor ModelLoad = new(
         RuleIds.ModelLoad, Title(RuleIds.ModelLoad), MessageFormat, Categories.Model, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.ModelLoad), HelpLink(RuleIds.ModelLoad), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.ModelLoad), HelpLink(RuleIds.ModelLoad));
 
     public static readonly DiagnosticDescriptor DeserializationUntrusted = new(
         RuleIds.DeserializationUntrusted, Title(RuleIds.DeserializationUntrusted), MessageFormat, Categories.Data, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.DeserializationUntrusted), HelpLink(RuleIds.DeserializationUntrusted), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.DeserializationUntrusted), HelpLink(RuleIds.DeserializationUntrusted));
 
     public static readonly DiagnosticDescriptor DatabaseUnrestricted = new(
         RuleIds.DatabaseUnrestricted, Title(RuleIds.DatabaseUnrestricted), MessageFormat, Categories.Data, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.DatabaseUnrestricted), HelpLink(RuleIds.DatabaseUnrestricted), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.DatabaseUnrestricted), HelpLink(RuleIds.DatabaseUnrestricted));
 
     public static readonly DiagnosticDescriptor DeserializationUnsafe = new(
         RuleIds.DeserializationUnsafe, Title(RuleIds.DeserializationUnsafe), MessageFormat, Categories.Data, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.DeserializationUnsafe), HelpLink(RuleIds.DeserializationUnsafe), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.DeserializationUnsafe), HelpLink(RuleIds.DeserializationUnsafe));
 
     public static readonly DiagnosticDescriptor DatabaseAccess = new(
         RuleIds.DatabaseAccess, Title(RuleIds.DatabaseAccess), MessageFormat, Categories.Data, DiagnosticSeverity.Info, isEnabledByDefault: true,
-        Summary(RuleIds.DatabaseAccess), HelpLink(RuleIds.DatabaseAccess), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.DatabaseAccess), HelpLink(RuleIds.DatabaseAccess));
 
     public static readonly DiagnosticDescriptor DeclarationMismatch = new(
         RuleIds.DeclarationMismatch, Title(RuleIds.DeclarationMismatch), MessageFormat, Categories.Declaration, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.DeclarationMismatch), HelpLink(RuleIds.DeclarationMismatch), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.DeclarationMismatch), HelpLink(RuleIds.DeclarationMismatch));
 
     public static readonly DiagnosticDescriptor DescriptionInjection = new(
         RuleIds.DescriptionInjection, Title(RuleIds.DescriptionInjection), MessageFormat, Categories.Declaration, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        Summary(RuleIds.DescriptionInjection), HelpLink(RuleIds.DescriptionInjection), WellKnownDiagnosticTags.CompilationEnd);
+        Summary(RuleIds.DescriptionInjection), HelpLink(RuleIds.DescriptionInjection));
 
     public static readonly DiagnosticDescriptor CatalogEntryInvalid = new(
         RuleIds.CatalogEntryInvalid, Title(RuleIds.CatalogEntryInvalid), MessageFormat, Categories.Scanner, DiagnosticSeverity.Warning, isEnabledByDefault: true,
