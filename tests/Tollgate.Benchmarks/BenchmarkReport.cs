@@ -12,7 +12,8 @@ namespace Tollgate.Benchmarks;
 
 /// <summary>
 /// The table, the ratios and the budget from the performance issue: the full scan takes at most twice the
-/// parse+bind floor (the <c>bind</c> phase, which includes parsing) and peaks below 2 GiB.
+/// parse+bind floor (the <c>bind</c> phase, which includes parsing) and peaks below 2 GiB; with <c>--phases build</c>,
+/// the analyzers add at most 15% to <c>dotnet build</c>.
 /// Ratios rather than absolute times are judged, because the machines that run this are shared and noisy.
 /// </summary>
 internal sealed class BenchmarkReport
@@ -22,6 +23,9 @@ internal sealed class BenchmarkReport
     /// <summary>Issue budget: the taint analysis adds at most 50% to the scan.</summary>
     public const double MaxTaintRatio = 1.5;
     public const long MaxPeakBytes = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Issue budget: the analyzers add at most 15% to <c>dotnet build</c> of a realistic project.</summary>
+    public const double MaxAnalyzerBuildRatio = 1.15;
 
     private static readonly JsonSerializerOptions FileJson = new()
     {
@@ -33,17 +37,21 @@ internal sealed class BenchmarkReport
     private readonly CorpusSource _source;
     private readonly BenchmarkOptions _options;
     private readonly IReadOnlyList<PhaseResult> _results;
+    private readonly AnalyzerBuildDetails? _build;
 
-    public BenchmarkReport(CorpusSource source, BenchmarkOptions options, IReadOnlyList<PhaseResult> results)
+    public BenchmarkReport(CorpusSource source, BenchmarkOptions options, IReadOnlyList<PhaseResult> results, AnalyzerBuildDetails? build = null)
     {
         _source = source;
         _options = options;
         _results = results;
+        _build = build;
         ScanToBind = Ratio("scan", "bind", r => r.MedianMs);
         ScanToInventory = Ratio("scan", "inventory", r => r.MedianMs);
         ScanToParse = Ratio("scan", "parse", r => r.MedianMs);
         ScanToBindMin = Ratio("scan", "bind", r => r.MinMs);
         ScanToParseMin = Ratio("scan", "parse", r => r.MinMs);
+        AnalyzerBuild = Ratio(AnalyzerBuildPhase.WithAnalyzers, AnalyzerBuildPhase.Name, r => r.MedianMs);
+        AnalyzerBuildMin = Ratio(AnalyzerBuildPhase.WithAnalyzers, AnalyzerBuildPhase.Name, r => r.MinMs);
         Budgets = EvaluateBudgets();
     }
 
@@ -58,6 +66,14 @@ internal sealed class BenchmarkReport
     public double? ScanToBindMin { get; }
 
     public double? ScanToParseMin { get; }
+
+    /// <summary>dotnet build with the Tollgate analyzers against the same build without them (medians).</summary>
+    public double? AnalyzerBuild { get; }
+
+    public double? AnalyzerBuildMin { get; }
+
+    /// <summary>What the analyzers add to the build, in percent of the build without them.</summary>
+    public double? AnalyzerBuildOverheadPercent => AnalyzerBuild is { } ratio ? Math.Round((ratio - 1) * 100, 1) : null;
 
     public IReadOnlyList<BudgetCheck> Budgets { get; }
 
@@ -78,23 +94,31 @@ internal sealed class BenchmarkReport
 
         output.WriteLine($"  {_options.Repeat} measured run(s) per phase after one warm-up; median shown");
         output.WriteLine();
-        output.WriteLine($"{"phase",-7} {"median ms",11} {"min ms",11} {"lines/s",11} {"peak MiB",10}  notes");
+        var width = Math.Max(7, _results.Select(r => r.Phase.Length).DefaultIfEmpty(0).Max());
+        output.WriteLine($"{"phase".PadRight(width)} {"median ms",11} {"min ms",11} {"lines/s",11} {"peak MiB",10}  notes");
         foreach (var result in _results)
         {
+            // The build rows time other processes (MSBuild, the compiler): no peak of ours to show.
+            var peak = IsBuild(result) ? "-" : Mib(result.PeakWorkingSetBytes);
             if (result.Error is not null)
             {
-                output.WriteLine($"{result.Phase,-7} {"-",11} {"-",11} {"-",11} {Mib(result.PeakWorkingSetBytes),10}  ERROR: {result.Error}");
+                output.WriteLine($"{result.Phase.PadRight(width)} {"-",11} {"-",11} {"-",11} {peak,10}  ERROR: {result.Error}");
                 continue;
             }
 
             output.WriteLine(
-                $"{result.Phase,-7} {result.MedianMs,11:N1} {result.MinMs,11:N1} {LinesPerSecond(result),11:N0} {Mib(result.PeakWorkingSetBytes),10}  {Notes(result)}");
+                $"{result.Phase.PadRight(width)} {result.MedianMs,11:N1} {result.MinMs,11:N1} {LinesPerSecond(result),11:N0} {peak,10}  {Notes(result)}");
         }
 
         output.WriteLine();
         output.WriteLine($"scan/bind  = {Format(ScanToBind)}   (fastest runs: {Format(ScanToBindMin)})");
         output.WriteLine($"scan/inventory = {Format(ScanToInventory)}   (what the data-flow analysis adds)");
         output.WriteLine($"scan/parse = {Format(ScanToParse)}   (fastest runs: {Format(ScanToParseMin)})");
+        if (_options.Phases.Contains(AnalyzerBuildPhase.Name))
+        {
+            PrintBuild(output);
+        }
+
         output.WriteLine();
         output.WriteLine("Budget (from the issue):");
         foreach (var budget in Budgets)
@@ -128,7 +152,19 @@ internal sealed class BenchmarkReport
             },
             repeat = _options.Repeat,
             phases = _results,
-            ratios = new { scanToInventory = ScanToInventory, scanToBind = ScanToBind, scanToParse = ScanToParse, scanToBindMin = ScanToBindMin, scanToParseMin = ScanToParseMin },
+            ratios = new
+            {
+                scanToInventory = ScanToInventory,
+                scanToBind = ScanToBind,
+                scanToParse = ScanToParse,
+                scanToBindMin = ScanToBindMin,
+                scanToParseMin = ScanToParseMin,
+                buildWithAnalyzersToBuild = AnalyzerBuild,
+                buildWithAnalyzersToBuildMin = AnalyzerBuildMin,
+                buildWithAnalyzersToBuildPaired = _build?.PairedRatioMedian,
+                analyzerBuildOverheadPercent = AnalyzerBuildOverheadPercent,
+            },
+            analyzerBuild = _build,
             budgets = Budgets,
             passed = Passed,
         };
@@ -154,6 +190,14 @@ internal sealed class BenchmarkReport
         checks.Add(ScanToInventory is { } taint
             ? new BudgetCheck(taintName, taint <= MaxTaintRatio ? "PASS" : "FAIL", $"{taint:N2} (limit {MaxTaintRatio:N2})")
             : new BudgetCheck(taintName, "SKIP", "needs the scan and inventory phases measured"));
+
+        const string buildName = "Tollgate analyzers add <= 15% to dotnet build (build+analyzers/build median)";
+        checks.Add(AnalyzerBuild is { } build
+            ? new BudgetCheck(
+                buildName,
+                build <= MaxAnalyzerBuildRatio ? "PASS" : "FAIL",
+                string.Create(CultureInfo.InvariantCulture, $"{build:N2}, {AnalyzerBuildOverheadPercent:+0.0;-0.0}% (limit {MaxAnalyzerBuildRatio:N2}, +{(MaxAnalyzerBuildRatio - 1) * 100:N0}%)"))
+            : new BudgetCheck(buildName, "SKIP", "needs the build phase measured (--phases build)"));
 
         const string memoryName = "peak memory of the full scan < 2 GiB";
         if (scan is not null && scan.Error is null)
@@ -185,6 +229,74 @@ internal sealed class BenchmarkReport
         return Math.Round(time(top) / time(bottom), 3);
     }
 
+    private void PrintBuild(TextWriter output)
+    {
+        var overhead = AnalyzerBuildOverheadPercent is { } percent ? percent.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
+        output.WriteLine(
+            $"build+analyzers/build = {Format(AnalyzerBuild)} ({overhead})   (fastest runs: {Format(AnalyzerBuildMin)}; median of per-round ratios: {Format(_build?.PairedRatioMedian)})");
+        if (_build is null)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Build phase: {_build.ProjectKind} {_build.Project}" + (_build.SdkVersion is null ? string.Empty : $", SDK {_build.SdkVersion}")
+            + (_build.Isolated ? ", isolated (no Directory.Build.* above, output outside the corpus)" : string.Empty));
+        if (_build.Rounds.Count > 0)
+        {
+            output.WriteLine("  rounds (A = without, B = with the analyzers): " + string.Join("; ", _build.Rounds.Select(r =>
+                string.Create(CultureInfo.InvariantCulture, $"{r.Order} {r.WithoutMs:N0}/{r.WithMs:N0} ms = {r.Ratio:N2}"))));
+        }
+
+        if (_build.TollgateDiagnosticsById.Count > 0 || _build.AnalyzersVerified)
+        {
+            output.WriteLine("  TG diagnostics in B: " + (_build.TollgateDiagnosticsById.Count == 0
+                ? "none"
+                : string.Join(", ", _build.TollgateDiagnosticsById.Select(p => $"{p.Key} x{p.Value}")))
+                + $"; in A: {_build.TollgateDiagnosticsWithout}");
+        }
+
+        if (_build.CompileErrors.Count > 0)
+        {
+            output.WriteLine($"  compile errors ({_build.CompileErrors.Count}{(_build.CompileErrors.Count >= 20 ? "+" : string.Empty)}):");
+            foreach (var error in _build.CompileErrors.Take(5))
+            {
+                output.WriteLine("    " + error);
+            }
+        }
+
+        if (_build.ReportAnalyzer is { } report)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  compiler-reported (ReportAnalyzer, one extra B build of {report.BuildMs:N0} ms): {report.Describe()}"));
+            foreach (var assembly in report.Assemblies.Take(4))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {assembly.Seconds,9:N3} s {assembly.Percent,3}%  {assembly.Name}"));
+            }
+
+            if (report.TotalGeneratorSeconds > 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    (source generators: {report.TotalGeneratorSeconds:N3} s)"));
+            }
+
+            foreach (var analyzer in report.TollgateAnalyzers.Where(a => a.Seconds > 0 || report.TollgateAnalyzers.Count <= 3))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    Tollgate {analyzer.Seconds,9:N3} s {analyzer.Percent,3}%  {analyzer.Name} ({analyzer.Ids})"));
+            }
+
+            if (report.LogFile is not null)
+            {
+                output.WriteLine($"  ReportAnalyzer log: {report.LogFile}");
+            }
+        }
+
+        if (_build.Error is not null)
+        {
+            output.WriteLine($"  ERROR: {_build.Error}");
+        }
+    }
+
+    private static bool IsBuild(PhaseResult result) => result.Phase is AnalyzerBuildPhase.Name or AnalyzerBuildPhase.WithAnalyzers;
+
     private static double LinesPerSecond(PhaseResult result)
         => result.MedianMs > 0 ? result.Lines / (result.MedianMs / 1000.0) : 0;
 
@@ -204,6 +316,9 @@ internal sealed class BenchmarkReport
             "scan" or "inventory" => $"exit {Get("exitCode")}, {Get("entryPoints")} entry points"
                 + (generatedTools >= 0 ? $" ({generatedTools:N0} generated)" : string.Empty)
                 + $", {Get("findings")} findings; {allocated}",
+            AnalyzerBuildPhase.Name => $"dotnet build without the analyzers (A): {Get("tgDiagnostics")} TG, {Get("otherWarnings")} other warnings, {Get("errors")} errors",
+            AnalyzerBuildPhase.WithAnalyzers => $"with the analyzers (B): {Get("tgDiagnostics")} TG diagnostics, {Get("errors")} errors; "
+                + $"compiler-reported analyzer time {Get("compilerAnalyzerMs")} ms, Tollgate {Get("tollgateAnalyzerMs")} ms",
             _ => allocated,
         };
     }

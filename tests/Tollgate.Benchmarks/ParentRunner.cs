@@ -33,12 +33,23 @@ internal static class ParentRunner
             }
 
             var results = new List<PhaseResult>();
+            AnalyzerBuildResult? build = null;
             foreach (var phase in options.Phases)
             {
+                if (phase == AnalyzerBuildPhase.Name)
+                {
+                    // Times the dotnet processes it starts, so it runs here rather than in a child of its own.
+                    Console.Error.WriteLine($"--- {phase}: dotnet build of the corpus without and with the Tollgate analyzers");
+                    build = AnalyzerBuildPhase.Run(source, options.Repeat, options.Keep, Console.Error);
+                    results.Add(build.Without);
+                    results.Add(build.With);
+                    continue;
+                }
+
                 results.Add(RunChild(phase, source.Directory, options.Repeat));
             }
 
-            var report = new BenchmarkReport(source, options, results);
+            var report = new BenchmarkReport(source, options, results, build?.Details);
             report.Print(Console.Out);
 
             if (options.JsonOutput is not null)

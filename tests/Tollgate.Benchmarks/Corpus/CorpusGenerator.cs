@@ -289,6 +289,7 @@ internal sealed class CorpusGenerator
             <PackageReference Include="Microsoft.SemanticKernel" Version="1.82.0" />
             <PackageReference Include="ModelContextProtocol" Version="2.4.0" />
             <PackageReference Include="Microsoft.Extensions.AI" Version="10.11.0" />
+            <PackageReference Include="Microsoft.Extensions.Http" Version="10.0.14" />
           </ItemGroup>
 
         </Project>
@@ -315,7 +316,8 @@ internal sealed class CorpusStamp
     public const string FileName = ".tollgate-bench-corpus";
 
     /// <summary>Raise when the generator's output changes, so kept corpora are regenerated.</summary>
-    public const int GeneratorVersion = 1;
+    /// <remarks>2: the project references Microsoft.Extensions.Http, which the registrations' AddHttpClient needs to compile.</remarks>
+    public const int GeneratorVersion = 2;
 
     public CorpusStamp(SortedDictionary<string, string> values)
     {
