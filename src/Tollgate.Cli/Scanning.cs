@@ -91,7 +91,12 @@ public sealed class Scanner
 
         // The analyzers build their catalog from these texts (the built-in one plus the user's), as they do in a build.
         var catalogTexts = settings.CatalogFiles.Select(f => (AdditionalText)new FileText(Path.GetFullPath(f), File.ReadAllText(f))).ToImmutableArray();
-        var globals = new Dictionary<string, string>(StringComparer.Ordinal) { [EngineHost.RisksOption] = settings.Risks ? "true" : "false" };
+        // Set by the scan, never by the scanned code's own configuration files.
+        var globals = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [EngineHost.RisksOption] = settings.Risks ? "true" : "false",
+            [EngineHost.UnreachedOption] = "true",
+        };
         var configuration = AnalyzerConfiguration.Read(root, projects.SelectMany(p => p.SourceFiles.Select(f => Path.GetDirectoryName(f)!)), globals);
         var index = 0;
         foreach (var project in projects)

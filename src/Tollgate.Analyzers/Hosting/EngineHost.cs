@@ -26,6 +26,12 @@ public static class EngineHost
     /// <summary>Global analyzer option: <c>false</c> skips the data-flow analysis (capability inventory only).</summary>
     public const string RisksOption = "tollgate.risks";
 
+    /// <summary>
+    /// Global analyzer option: <c>false</c> skips the inventory of capability uses no tool reaches (the presets do, to keep
+    /// builds fast; the CLI always reports them).
+    /// </summary>
+    public const string UnreachedOption = "tollgate.report_unreached";
+
     private static readonly ConditionalWeakTable<SyntaxTree, Slot> Runs = new();
 
     /// <summary>The engine's result for this compilation, computed once.</summary>
@@ -33,27 +39,27 @@ public static class EngineHost
     {
         var trees = compilation.SyntaxTrees.ToImmutableArray();
         var catalogFiles = options.AdditionalFiles.Where(IsCatalogFile).OrderBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray();
-        var risks = !(options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(RisksOption, out var risksValue)
-            && string.Equals(risksValue.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+        var risks = !IsFalse(options, RisksOption);
+        var unreached = !IsFalse(options, UnreachedOption);
         if (trees.IsEmpty)
         {
-            return Compute(compilation, trees, catalogFiles, risks, cancellationToken);
+            return Compute(compilation, trees, catalogFiles, risks, unreached, cancellationToken);
         }
 
         var slot = Runs.GetValue(trees[0], _ => new Slot());
         Lazy<EngineRun> pending;
         lock (slot)
         {
-            if (slot.Run != null && slot.Run.Matches(compilation, trees, catalogFiles, risks))
+            if (slot.Run != null && slot.Run.Matches(compilation, trees, catalogFiles, risks, unreached))
             {
                 return slot.Run;
             }
 
             // Analyzers asking at once (one per document) wait for one computation instead of each starting their own.
-            if (slot.Pending == null || !slot.PendingFor!.Matches(compilation, trees, catalogFiles, risks))
+            if (slot.Pending == null || !slot.PendingFor!.Matches(compilation, trees, catalogFiles, risks, unreached))
             {
-                slot.PendingFor = EngineRun.KeyOf(compilation, trees, catalogFiles, risks);
-                slot.Pending = new Lazy<EngineRun>(() => Compute(compilation, trees, catalogFiles, risks, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+                slot.PendingFor = EngineRun.KeyOf(compilation, trees, catalogFiles, risks, unreached);
+                slot.Pending = new Lazy<EngineRun>(() => Compute(compilation, trees, catalogFiles, risks, unreached, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             }
 
             pending = slot.Pending;
@@ -96,7 +102,10 @@ public static class EngineHost
         return name.StartsWith(CatalogFilePrefix, StringComparison.OrdinalIgnoreCase) || name.EndsWith(".catalog", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static EngineRun Compute(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, CancellationToken cancellationToken)
+    private static bool IsFalse(AnalyzerOptions options, string key) =>
+        options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(key, out var value) && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+
+    private static EngineRun Compute(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, bool unreached, CancellationToken cancellationToken)
     {
         var catalog = CapabilityCatalog.LoadBuiltIn();
         var builtInErrors = catalog.Errors.Count;
@@ -114,8 +123,8 @@ public static class EngineHost
             catalogErrors.AddRange(catalog.Errors.Skip(before).Select(e => (e, file)));
         }
 
-        var result = new PluginAnalyzer(catalog, risks).Analyze(compilation, t => t.FilePath, cancellationToken);
-        return new EngineRun(compilation.References.ToImmutableArray(), trees, catalogFiles, risks, result, catalogErrors, builtInErrors);
+        var result = new PluginAnalyzer(catalog, risks, unreached).Analyze(compilation, t => t.FilePath, cancellationToken);
+        return new EngineRun(compilation.References.ToImmutableArray(), trees, catalogFiles, risks, unreached, result, catalogErrors, builtInErrors);
     }
 
     private sealed class Slot
@@ -135,16 +144,18 @@ public sealed class EngineRun
     private readonly ImmutableArray<SyntaxTree> _trees;
     private readonly ImmutableArray<AdditionalText> _catalogFiles;
     private readonly bool _risks;
+    private readonly bool _unreached;
     private readonly Dictionary<string, SyntaxTree> _treesByPath;
     private readonly Lazy<Dictionary<string, List<Tollgate.Model.Finding>>> _byPath;
 
-    internal EngineRun(ImmutableArray<MetadataReference> references, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks,
+    internal EngineRun(ImmutableArray<MetadataReference> references, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, bool unreached,
         AnalysisResult result, IReadOnlyList<(CatalogError Error, AdditionalText File)> catalogErrors, int builtInCatalogErrors)
     {
         _references = references;
         _trees = trees;
         _catalogFiles = catalogFiles;
         _risks = risks;
+        _unreached = unreached;
         Result = result;
         CatalogErrors = catalogErrors;
         BuiltInCatalogErrors = builtInCatalogErrors;
@@ -167,8 +178,8 @@ public sealed class EngineRun
         _byPath.Value.TryGetValue(path, out var findings) ? findings : Array.Empty<Tollgate.Model.Finding>();
 
     /// <summary>A key of what a run is computed from, to match requests against a computation in progress.</summary>
-    internal static EngineRun KeyOf(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks) =>
-        new(compilation.References.ToImmutableArray(), trees, catalogFiles, risks, new AnalysisResult(Array.Empty<Tollgate.Model.EntryPoint>(), Array.Empty<Tollgate.Model.Finding>(), false),
+    internal static EngineRun KeyOf(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, bool unreached) =>
+        new(compilation.References.ToImmutableArray(), trees, catalogFiles, risks, unreached, new AnalysisResult(Array.Empty<Tollgate.Model.EntryPoint>(), Array.Empty<Tollgate.Model.Finding>(), false),
             Array.Empty<(CatalogError, AdditionalText)>(), 0);
 
     /// <summary>Lines of the user's catalog files (AdditionalFiles) that could not be read.</summary>
@@ -179,9 +190,9 @@ public sealed class EngineRun
 
     public bool TryGetTree(string path, out SyntaxTree tree) => _treesByPath.TryGetValue(path, out tree!);
 
-    internal bool Matches(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks)
+    internal bool Matches(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, bool unreached)
     {
-        if (risks != _risks || trees.Length != _trees.Length || catalogFiles.Length != _catalogFiles.Length)
+        if (risks != _risks || unreached != _unreached || trees.Length != _trees.Length || catalogFiles.Length != _catalogFiles.Length)
         {
             return false;
         }

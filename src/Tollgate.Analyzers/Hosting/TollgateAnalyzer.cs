@@ -29,14 +29,22 @@ public abstract class TollgateAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSemanticModelAction(AnalyzeDocument);
+
+        // A syntax tree action per document: the engine binds only what it needs, so nothing here should make the
+        // driver compile every method body first (a semantic model action would, outside a build).
+        context.RegisterCompilationStartAction(start =>
+        {
+            var compilation = start.Compilation;
+            start.RegisterSyntaxTreeAction(tree => AnalyzeDocument(compilation, tree));
+        });
     }
 
-    private void AnalyzeDocument(SemanticModelAnalysisContext context)
+    private void AnalyzeDocument(Compilation compilation, SyntaxTreeAnalysisContext context)
     {
-        var tree = context.SemanticModel.SyntaxTree;
-        var findings = EngineHost.Get(context.SemanticModel.Compilation, context.Options, context.CancellationToken) is var run ? run.FindingsIn(tree.FilePath) : null;
-        if (findings == null || findings.Count == 0)
+        var tree = context.Tree;
+        var run = EngineHost.Get(compilation, context.Options, context.CancellationToken);
+        var findings = run.FindingsIn(tree.FilePath);
+        if (findings.Count == 0)
         {
             return;
         }

@@ -25,12 +25,15 @@ public sealed class PluginAnalyzer
     private readonly CapabilityCatalog _catalog;
 
     private readonly bool _risks;
+    private readonly bool _unreached;
 
     /// <param name="risks">Run the data-flow analysis that raises risks; without it the scan is a capability inventory.</param>
-    public PluginAnalyzer(CapabilityCatalog catalog, bool risks = true)
+    /// <param name="unreached">Also inventory the capability uses no tool reaches (every member that mentions a catalogued API is read).</param>
+    public PluginAnalyzer(CapabilityCatalog catalog, bool risks = true, bool unreached = true)
     {
         _catalog = catalog;
         _risks = risks;
+        _unreached = unreached;
     }
 
     public AnalysisResult Analyze(Compilation compilation, Func<SyntaxTree, string> pathOf, CancellationToken cancellationToken = default)
@@ -98,7 +101,8 @@ public sealed class PluginAnalyzer
             }
         }
 
-        foreach (var (use, member) in Unreached(context, summarizer, summaries, reachedSites, cancellationToken))
+        var unreached = _unreached ? Unreached(context, summarizer, summaries, reachedSites, cancellationToken) : Enumerable.Empty<(CapabilityUse Use, string Member)>();
+        foreach (var (use, member) in unreached)
         {
             matchedByName |= use.MatchedByName;
             findings.Add(new Finding

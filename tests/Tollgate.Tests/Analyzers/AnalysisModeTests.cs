@@ -53,4 +53,43 @@ public sealed class AnalysisModeTests
 
         await test.RunAsync();
     }
+
+    private const string WithUnreached = """
+        using System;
+        using System.Diagnostics;
+        using ModelContextProtocol.Server;
+
+        [McpServerToolType]
+        public static class ShellTools
+        {
+            [McpServerTool(Name = "uptime")]
+            public static int Uptime() => {|#0:Process.Start("uptime")|}!.Id;
+        }
+
+        public static class Maintenance
+        {
+            public static string Home() => {|#1:Environment.GetEnvironmentVariable("HOME")|} ?? "";
+        }
+        """;
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task ThePresetsLeaveOutUsesNoToolReaches(string? report, bool expected)
+    {
+        var test = new MultiAnalyzerTest(WithUnreached, new ProcessAnalyzer(), new SecretsAnalyzer());
+        if (report != null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"is_global = true\ntollgate.report_unreached = {report}\n"));
+        }
+
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("TG1100", DiagnosticSeverity.Info).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        if (expected)
+        {
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("TG4100", DiagnosticSeverity.Info).WithLocation(1).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        }
+
+        await test.RunAsync();
+    }
 }
