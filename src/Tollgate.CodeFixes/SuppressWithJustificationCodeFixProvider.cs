@@ -31,7 +31,7 @@ namespace Tollgate.CodeFixes;
 public sealed class SuppressWithJustificationCodeFixProvider : CodeFixProvider
 {
     /// <summary>The justification the fix writes: a suppression that still says this has not been justified.</summary>
-    public const string JustificationPlaceholder = "TODO: say why this is acceptable";
+    public const string JustificationPlaceholder = Tollgate.Model.FindingSuppression.JustificationPlaceholder;
 
     /// <summary>The category the fix writes (Roslyn matches suppressions by id alone).</summary>
     public const string Category = "Tollgate";

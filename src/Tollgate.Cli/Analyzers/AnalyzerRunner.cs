@@ -104,7 +104,9 @@ internal static class AnalyzerRunner
 
         foreach (var argument in attribute.NamedArguments)
         {
-            if (argument.Key == "Justification" && argument.Value.Value is string text && text.Trim().Length > 0)
+            // The code fix's placeholder, left as it was written, justifies nothing.
+            if (argument.Key == "Justification" && argument.Value.Value is string text && text.Trim().Length > 0
+                && !string.Equals(text.Trim(), FindingSuppression.JustificationPlaceholder, StringComparison.Ordinal))
             {
                 return text;
             }

@@ -35,6 +35,9 @@ public sealed record FindingSuppression(string Kind, string? Justification)
 {
     public const string InSource = "inSource";
     public const string External = "external";
+
+    /// <summary>What the suppress code fix writes for the author to replace: a justification that still says this is none.</summary>
+    public const string JustificationPlaceholder = "TODO: say why this is acceptable";
 }
 
 /// <summary>Keys of <see cref="Finding.Properties"/>.</summary>

@@ -29,6 +29,10 @@ public sealed class SuppressionTests
             [SuppressMessage("Tollgate", "TG1001", Justification = "Runs only inside the disposable build container")]
             public static int Run(string command) => Process.Start("bash", "-c " + command)!.Id;
 
+            [McpServerTool(Name = "restart")]
+            [SuppressMessage("Tollgate", "TG1001", Justification = "TODO: say why this is acceptable")]
+            public static int Restart(string service) => Process.Start("systemctl", "restart " + service)!.Id;
+
             [McpServerTool(Name = "kill")]
             public static int Kill(string program)
             {
@@ -58,6 +62,9 @@ public sealed class SuppressionTests
         Assert.Equal("Runs only inside the disposable build container", run.GetProperty("suppression").GetProperty("justification").GetString());
         Assert.Equal("error", run.GetProperty("severity").GetString());
 
+        var placeholder = risks.Single(f => f.GetProperty("entryPoint").GetString() == "Contoso.Ops.OpsTools.Restart");
+        Assert.Equal(JsonValueKind.Null, placeholder.GetProperty("suppression").GetProperty("justification").ValueKind);
+
         var kill = risks.Single(f => f.GetProperty("entryPoint").GetString() == "Contoso.Ops.OpsTools.Kill");
         Assert.Equal("inSource", kill.GetProperty("suppression").GetProperty("kind").GetString());
         Assert.Equal(JsonValueKind.Null, kill.GetProperty("suppression").GetProperty("justification").ValueKind);
@@ -79,7 +86,7 @@ public sealed class SuppressionTests
         using var log = JsonDocument.Parse(File.ReadAllText(sarif));
         var suppressed = log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
             .Where(r => r.TryGetProperty("suppressions", out _)).ToList();
-        Assert.Equal(2, suppressed.Count);
+        Assert.Equal(3, suppressed.Count);
         Assert.Contains(suppressed, r => r.GetProperty("suppressions")[0].GetProperty("justification").GetString() == "Runs only inside the disposable build container");
         Assert.Empty(SarifValidator.Errors(sarif));
     }
