@@ -7,9 +7,8 @@ using Tollgate.Tests.Analyzers;
 namespace Tollgate.Tests.CodeFixes;
 
 /// <summary>
-/// A code fix test with Tollgate's references in the source and the fixed states. Tollgate's diagnostics are
-/// compilation-end (non-local) diagnostics: the analysis follows calls across files, so the local-diagnostic check
-/// of the testing library does not apply.
+/// A code fix test with Tollgate's references in the source and the fixed states. Tollgate's diagnostics are reported
+/// per document, so the testing library's local-diagnostic check applies as it does in the IDE's light bulb.
 /// </summary>
 public sealed class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -24,7 +23,6 @@ public sealed class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyz
 
     public CodeFixTest()
     {
-        CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
         ReferenceAssemblies = TollgateTest.Net100;
         TestState.AdditionalReferences.AddRange(TollgateTest.Frameworks);
         FixedState.AdditionalReferences.AddRange(TollgateTest.Frameworks);
