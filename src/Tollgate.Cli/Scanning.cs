@@ -26,8 +26,14 @@ public sealed record ScanReport(
     IReadOnlyList<EntryPoint> EntryPoints,
     IReadOnlyList<Finding> Findings)
 {
-    /// <summary>Findings of that severity the gate counts (suppressed ones are reported but not counted).</summary>
-    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && f.Suppression == null);
+    /// <summary>The gate counts suppressed findings too (<c>--ignore-suppressions</c>): the scanned code's own suppressions are not trusted.</summary>
+    public bool CountsSuppressed { get; init; }
+
+    /// <summary>Whether the gate counts this finding: not suppressed by the scanned code, or its suppressions are not trusted.</summary>
+    public bool Counts(Finding finding) => finding.Suppression == null || CountsSuppressed;
+
+    /// <summary>Findings of that severity the gate counts.</summary>
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && Counts(f));
 
     public int Suppressed => Findings.Count(f => f.Suppression != null);
 }

@@ -60,6 +60,12 @@ internal static class ScanCommand
         Description = "Capability inventory only: skip the data-flow analysis that raises risks (shell.unrestricted, network.ssrf, ...).",
     };
 
+    private static readonly Option<bool> IgnoreSuppressionsOption = new("--ignore-suppressions")
+    {
+        Description = "Count findings the scanned code suppresses itself (#pragma warning disable, [SuppressMessage], .editorconfig severity none) in the gate: " +
+            "for third-party plugins whose own suppressions you do not trust. They are marked as suppressed either way.",
+    };
+
     private static readonly Option<bool> NoColorOption = new("--no-color")
     {
         Description = "No colour in the console report (also when NO_COLOR is set or output is redirected).",
@@ -80,7 +86,8 @@ internal static class ScanCommand
             "and the risks in how it uses them, each with its call trace. Exit codes: 0 the gate passes, 1 a finding is at or above --fail-on, " +
             "2 the scan could not be done as asked. Rules: rules/README.md.")
         {
-            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, NoRisksOption, NoColorOption, NoProgressOption,
+            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, NoRisksOption, IgnoreSuppressionsOption, NoColorOption,
+            NoProgressOption,
         };
         command.SetAction(parseResult => Run(parseResult));
         return command;
@@ -126,7 +133,10 @@ internal static class ScanCommand
         try
         {
             var (catalog, catalogProblems) = Scanner.LoadCatalog(settings.CatalogFiles, file => Path.GetRelativePath(Directory.GetCurrentDirectory(), file).Replace('\\', '/'));
-            report = new Scanner(progress).Scan(settings, catalog, catalogProblems, CancellationToken.None);
+            report = new Scanner(progress).Scan(settings, catalog, catalogProblems, CancellationToken.None) with
+            {
+                CountsSuppressed = parseResult.GetValue(IgnoreSuppressionsOption),
+            };
         }
         catch (NothingToScanException ex)
         {
@@ -140,7 +150,7 @@ internal static class ScanCommand
         }
 
         progress.Done();
-        var gateFailed = failOn != Severity.None && report.Findings.Any(f => f.Severity >= failOn && f.Suppression == null);
+        var gateFailed = failOn != Severity.None && report.Findings.Any(f => f.Severity >= failOn && report.Counts(f));
         var color = !parseResult.GetValue(NoColorOption) && Environment.GetEnvironmentVariable("NO_COLOR") == null && !Console.IsOutputRedirected;
         var wroteToStdout = false;
         foreach (var (format, target) in reports)

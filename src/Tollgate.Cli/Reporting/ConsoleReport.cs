@@ -68,7 +68,8 @@ internal sealed class ConsoleReport
                 _out.WriteLine(Dim("      ") + string.Join(Dim(" → "), finding.Trace));
                 if (finding.Suppression != null)
                 {
-                    _out.WriteLine(Dim($"      suppressed in the code ({SuppressionText(finding.Suppression)}); the gate does not count it"));
+                    var counted = report.Counts(finding) ? "the gate counts it (--ignore-suppressions)" : "the gate does not count it";
+                    _out.WriteLine(Dim($"      suppressed in the code ({SuppressionText(finding.Suppression)}); {counted}"));
                 }
             }
 

@@ -74,6 +74,20 @@ public sealed class SuppressionTests
     }
 
     [Fact]
+    public void IgnoreSuppressionsCountsThemInTheGateAndStillMarksThem()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(Path.Combine(folder.Path, "OpsTools.cs"), Plugin);
+        File.WriteAllText(Path.Combine(folder.Path, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.TG2002.severity = none\n");
+
+        var (report, result) = Tool.ScanJson(folder.Path, "--no-progress", "--ignore-suppressions");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.True(report.RootElement.GetProperty("summary").GetProperty("errors").GetInt32() >= 3);
+        Assert.Equal(4, report.RootElement.GetProperty("findings").EnumerateArray().Count(f => f.TryGetProperty("suppression", out _)));
+    }
+
+    [Fact]
     public void SarifCarriesTheSuppressionsAndStaysValid()
     {
         using var folder = new TempFolder();
