@@ -47,55 +47,67 @@ public static class EngineHost
         }
 
         var slot = Runs.GetValue(trees[0], _ => new Slot());
-        Lazy<EngineRun> pending;
-        lock (slot)
+        for (var attempt = 1; ; attempt++)
         {
-            if (slot.Run != null && slot.Run.Matches(compilation, trees, catalogFiles, risks, unreached))
-            {
-                return slot.Run;
-            }
-
-            // Analyzers asking at once (one per document) wait for one computation instead of each starting their own.
-            if (slot.Pending == null || !slot.PendingFor!.Matches(compilation, trees, catalogFiles, risks, unreached))
-            {
-                slot.PendingFor = EngineRun.KeyOf(compilation, trees, catalogFiles, risks, unreached);
-                slot.Pending = new Lazy<EngineRun>(() => Compute(compilation, trees, catalogFiles, risks, unreached, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
-            }
-
-            pending = slot.Pending;
-        }
-
-        try
-        {
-            var run = pending.Value;
+            Lazy<EngineRun> pending;
             lock (slot)
             {
-                slot.Run = run;
-                if (ReferenceEquals(slot.Pending, pending))
+                if (slot.Run != null && slot.Run.Matches(compilation, trees, catalogFiles, risks, unreached))
                 {
-                    slot.Pending = null;
-                    slot.PendingFor = null;
+                    return slot.Run;
                 }
+
+                // Analyzers asking at once (one per document) wait for one computation instead of each starting their own.
+                if (slot.Pending == null || !slot.PendingFor!.Matches(compilation, trees, catalogFiles, risks, unreached))
+                {
+                    slot.PendingFor = EngineRun.KeyOf(compilation, trees, catalogFiles, risks, unreached);
+                    slot.Pending = new Lazy<EngineRun>(() => Compute(compilation, trees, catalogFiles, risks, unreached, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+                }
+
+                pending = slot.Pending;
             }
 
-            return run;
-        }
-        catch (OperationCanceledException)
-        {
-            // A cancelled computation is not a result: the next request starts again.
-            lock (slot)
+            try
             {
-                if (ReferenceEquals(slot.Pending, pending))
+                var run = pending.Value;
+                lock (slot)
                 {
-                    slot.Pending = null;
-                    slot.PendingFor = null;
+                    slot.Run = run;
+                    Forget(slot, pending);
+                }
+
+                return run;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < 3)
+            {
+                // Another request's computation was cancelled, not this one: start again.
+                lock (slot)
+                {
+                    Forget(slot, pending);
                 }
             }
+            catch (OperationCanceledException)
+            {
+                lock (slot)
+                {
+                    Forget(slot, pending);
+                }
 
-            throw;
+                throw;
+            }
         }
     }
 
+    private static void Forget(Slot slot, Lazy<EngineRun> pending)
+    {
+        if (ReferenceEquals(slot.Pending, pending))
+        {
+            slot.Pending = null;
+            slot.PendingFor = null;
+        }
+    }
+
+    /// <summary>A catalog file: named <c>tollgate.catalog*</c>, or with the <c>.catalog</c> extension.</summary>
     public static bool IsCatalogFile(AdditionalText file)
     {
         var name = System.IO.Path.GetFileName(file.Path);
