@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Tollgate.Analysis;
-using AnalysisResult = Tollgate.Analysis.AnalysisResult;
 using Tollgate.Catalog;
+using Tollgate.Model;
+using AnalysisResult = Tollgate.Analysis.AnalysisResult;
 
 namespace Tollgate.Analyzers.Hosting;
 
@@ -37,31 +38,33 @@ public static class EngineHost
     /// <summary>The engine's result for this compilation, computed once.</summary>
     public static EngineRun Get(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        var trees = compilation.SyntaxTrees.ToImmutableArray();
-        var catalogFiles = options.AdditionalFiles.Where(IsCatalogFile).OrderBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray();
-        var risks = !IsFalse(options, RisksOption);
-        var unreached = !IsFalse(options, UnreachedOption);
-        if (trees.IsEmpty)
+        var key = new RunKey(
+            compilation.References.ToImmutableArray(),
+            compilation.SyntaxTrees.ToImmutableArray(),
+            options.AdditionalFiles.Where(IsCatalogFile).OrderBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray(),
+            !IsFalse(options, RisksOption),
+            !IsFalse(options, UnreachedOption));
+        if (key.Trees.IsEmpty)
         {
-            return Compute(compilation, trees, catalogFiles, risks, unreached, cancellationToken);
+            return Compute(compilation, key, cancellationToken);
         }
 
-        var slot = Runs.GetValue(trees[0], _ => new Slot());
+        var slot = Runs.GetValue(key.Trees[0], _ => new Slot());
         for (var attempt = 1; ; attempt++)
         {
             Lazy<EngineRun> pending;
             lock (slot)
             {
-                if (slot.Run != null && slot.Run.Matches(compilation, trees, catalogFiles, risks, unreached))
+                if (slot.Run != null && slot.Run.Key.Matches(key))
                 {
                     return slot.Run;
                 }
 
                 // Analyzers asking at once (one per document) wait for one computation instead of each starting their own.
-                if (slot.Pending == null || !slot.PendingFor!.Matches(compilation, trees, catalogFiles, risks, unreached))
+                if (slot.Pending == null || !slot.PendingFor!.Matches(key))
                 {
-                    slot.PendingFor = EngineRun.KeyOf(compilation, trees, catalogFiles, risks, unreached);
-                    slot.Pending = new Lazy<EngineRun>(() => Compute(compilation, trees, catalogFiles, risks, unreached, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+                    slot.PendingFor = key;
+                    slot.Pending = new Lazy<EngineRun>(() => Compute(compilation, key, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
                 }
 
                 pending = slot.Pending;
@@ -73,7 +76,7 @@ public static class EngineHost
                 lock (slot)
                 {
                     slot.Run = run;
-                    Forget(slot, pending);
+                    slot.Forget(pending);
                 }
 
                 return run;
@@ -83,27 +86,18 @@ public static class EngineHost
                 // Another request's computation was cancelled, not this one: start again.
                 lock (slot)
                 {
-                    Forget(slot, pending);
+                    slot.Forget(pending);
                 }
             }
             catch (OperationCanceledException)
             {
                 lock (slot)
                 {
-                    Forget(slot, pending);
+                    slot.Forget(pending);
                 }
 
                 throw;
             }
-        }
-    }
-
-    private static void Forget(Slot slot, Lazy<EngineRun> pending)
-    {
-        if (ReferenceEquals(slot.Pending, pending))
-        {
-            slot.Pending = null;
-            slot.PendingFor = null;
         }
     }
 
@@ -117,12 +111,11 @@ public static class EngineHost
     private static bool IsFalse(AnalyzerOptions options, string key) =>
         options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(key, out var value) && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase);
 
-    private static EngineRun Compute(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, bool unreached, CancellationToken cancellationToken)
+    private static EngineRun Compute(Compilation compilation, RunKey key, CancellationToken cancellationToken)
     {
         var catalog = CapabilityCatalog.LoadBuiltIn();
-        var builtInErrors = catalog.Errors.Count;
         var catalogErrors = new List<(CatalogError Error, AdditionalText File)>();
-        foreach (var file in catalogFiles)
+        foreach (var file in key.CatalogFiles)
         {
             var text = file.GetText(cancellationToken);
             if (text == null)
@@ -135,8 +128,8 @@ public static class EngineHost
             catalogErrors.AddRange(catalog.Errors.Skip(before).Select(e => (e, file)));
         }
 
-        var result = new PluginAnalyzer(catalog, risks, unreached).Analyze(compilation, t => t.FilePath, cancellationToken);
-        return new EngineRun(compilation.References.ToImmutableArray(), trees, catalogFiles, risks, unreached, result, catalogErrors, builtInErrors);
+        var result = new PluginAnalyzer(catalog, key.Risks, key.Unreached).Analyze(compilation, t => t.FilePath, cancellationToken);
+        return new EngineRun(key, result, catalogErrors);
     }
 
     private sealed class Slot
@@ -145,36 +138,79 @@ public static class EngineHost
 
         public Lazy<EngineRun>? Pending { get; set; }
 
-        public EngineRun? PendingFor { get; set; }
+        public RunKey? PendingFor { get; set; }
+
+        public void Forget(Lazy<EngineRun> pending)
+        {
+            if (ReferenceEquals(Pending, pending))
+            {
+                Pending = null;
+                PendingFor = null;
+            }
+        }
+    }
+}
+
+/// <summary>What an engine run is computed from: the same objects (trees, references, catalog files) and options give the same run.</summary>
+internal sealed class RunKey
+{
+    public RunKey(ImmutableArray<MetadataReference> references, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, bool unreached)
+    {
+        References = references;
+        Trees = trees;
+        CatalogFiles = catalogFiles;
+        Risks = risks;
+        Unreached = unreached;
+    }
+
+    public ImmutableArray<MetadataReference> References { get; }
+
+    public ImmutableArray<SyntaxTree> Trees { get; }
+
+    public ImmutableArray<AdditionalText> CatalogFiles { get; }
+
+    public bool Risks { get; }
+
+    public bool Unreached { get; }
+
+    public bool Matches(RunKey other) =>
+        Risks == other.Risks && Unreached == other.Unreached && SameObjects(Trees, other.Trees) && SameObjects(CatalogFiles, other.CatalogFiles)
+        && SameObjects(References, other.References);
+
+    private static bool SameObjects<T>(ImmutableArray<T> left, ImmutableArray<T> right)
+        where T : class
+    {
+        if (left.Length != right.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < left.Length; i++)
+        {
+            if (!ReferenceEquals(left[i], right[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 
 /// <summary>One engine run and what it was computed from.</summary>
 public sealed class EngineRun
 {
-    private readonly ImmutableArray<MetadataReference> _references;
-    private readonly ImmutableArray<SyntaxTree> _trees;
-    private readonly ImmutableArray<AdditionalText> _catalogFiles;
-    private readonly bool _risks;
-    private readonly bool _unreached;
-    private readonly Dictionary<string, SyntaxTree> _treesByPath;
-    private readonly Lazy<Dictionary<string, List<Tollgate.Model.Finding>>> _byPath;
+    private readonly Dictionary<string, SyntaxTree> _treesByPath = new(StringComparer.Ordinal);
+    private readonly Lazy<Dictionary<string, List<Finding>>> _byPath;
 
-    internal EngineRun(ImmutableArray<MetadataReference> references, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, bool unreached,
-        AnalysisResult result, IReadOnlyList<(CatalogError Error, AdditionalText File)> catalogErrors, int builtInCatalogErrors)
+    internal EngineRun(RunKey key, AnalysisResult result, IReadOnlyList<(CatalogError Error, AdditionalText File)> catalogErrors)
     {
-        _references = references;
-        _trees = trees;
-        _catalogFiles = catalogFiles;
-        _risks = risks;
-        _unreached = unreached;
+        Key = key;
         Result = result;
         CatalogErrors = catalogErrors;
-        BuiltInCatalogErrors = builtInCatalogErrors;
-        _byPath = new Lazy<Dictionary<string, List<Tollgate.Model.Finding>>>(() => result.Findings.Where(f => f.Location != null)
+        _byPath = new Lazy<Dictionary<string, List<Finding>>>(() => result.Findings.Where(f => f.Location != null)
             .GroupBy(f => f.Location!.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal));
-        _treesByPath = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
-        foreach (var tree in trees)
+        foreach (var tree in key.Trees)
         {
             if (!_treesByPath.ContainsKey(tree.FilePath))
             {
@@ -185,62 +221,16 @@ public sealed class EngineRun
 
     public AnalysisResult Result { get; }
 
-    /// <summary>The findings located in each file, for analyzers that report one document at a time.</summary>
-    public IReadOnlyList<Tollgate.Model.Finding> FindingsIn(string path) =>
-        _byPath.Value.TryGetValue(path, out var findings) ? findings : Array.Empty<Tollgate.Model.Finding>();
-
-    /// <summary>A key of what a run is computed from, to match requests against a computation in progress.</summary>
-    internal static EngineRun KeyOf(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, bool unreached) =>
-        new(compilation.References.ToImmutableArray(), trees, catalogFiles, risks, unreached, new AnalysisResult(Array.Empty<Tollgate.Model.EntryPoint>(), Array.Empty<Tollgate.Model.Finding>(), false),
-            Array.Empty<(CatalogError, AdditionalText)>(), 0);
-
     /// <summary>Lines of the user's catalog files (AdditionalFiles) that could not be read.</summary>
     public IReadOnlyList<(CatalogError Error, AdditionalText File)> CatalogErrors { get; }
 
-    /// <summary>Errors in the built-in catalog (none in a release; a test asserts it).</summary>
-    public int BuiltInCatalogErrors { get; }
+    internal RunKey Key { get; }
+
+    /// <summary>The findings located in each file, for analyzers that report one document at a time.</summary>
+    public IReadOnlyList<Finding> FindingsIn(string path) =>
+        _byPath.Value.TryGetValue(path, out var findings) ? findings : Array.Empty<Finding>();
 
     public bool TryGetTree(string path, out SyntaxTree tree) => _treesByPath.TryGetValue(path, out tree!);
-
-    internal bool Matches(Compilation compilation, ImmutableArray<SyntaxTree> trees, ImmutableArray<AdditionalText> catalogFiles, bool risks, bool unreached)
-    {
-        if (risks != _risks || unreached != _unreached || trees.Length != _trees.Length || catalogFiles.Length != _catalogFiles.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < trees.Length; i++)
-        {
-            if (!ReferenceEquals(trees[i], _trees[i]))
-            {
-                return false;
-            }
-        }
-
-        for (var i = 0; i < catalogFiles.Length; i++)
-        {
-            if (!ReferenceEquals(catalogFiles[i], _catalogFiles[i]))
-            {
-                return false;
-            }
-        }
-
-        var references = compilation.References.ToImmutableArray();
-        if (references.Length != _references.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < references.Length; i++)
-        {
-            if (!ReferenceEquals(references[i], _references[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>The text of a catalog error's line, for its diagnostic location.</summary>
     internal static Location LineLocation(AdditionalText file, int line, CancellationToken cancellationToken)

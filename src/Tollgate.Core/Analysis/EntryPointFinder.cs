@@ -104,11 +104,16 @@ internal sealed class EntryPointFinder
     private Dictionary<string, string> InvocationFilters()
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var filterTypes = _context.Catalog.Guards.Where(g => g.Kind == GuardKind.Approval && g.Symbol.Kind == SymbolIdKind.Type).Select(g => g.Symbol).ToList();
+        // Interfaces a plugin class implements. Only what the compilation resolves is checked by symbol, so a project
+        // without the framework costs no binding here; an unresolved one is matched by name.
+        var filterTypes = _context.Catalog.Guards.Where(g => g.Kind == GuardKind.Approval && g.Symbol.Kind == SymbolIdKind.Type).Select(g => g.Symbol)
+            .Where(f => _context.Compilation.GetTypeByMetadataName(f.FullName) is not { } resolved || resolved.TypeKind == TypeKind.Interface).ToList();
         if (filterTypes.Count == 0)
         {
             return result;
         }
+
+        var resolvedFilters = filterTypes.Where(f => _context.Compilation.GetTypeByMetadataName(f.FullName) != null).Select(f => f.FullName).ToList();
 
         foreach (var tree in _context.Compilation.SyntaxTrees)
         {
@@ -120,7 +125,7 @@ internal sealed class EntryPointFinder
                     continue;
                 }
 
-                var filter = filterTypes.FirstOrDefault(f => Implements(type, f));
+                var filter = filterTypes.FirstOrDefault(f => Implements(type, f, resolvedFilters.Contains(f.FullName)));
                 var framework = filter == null ? null : FrameworkOf(filter);
                 if (framework == null || result.ContainsKey(framework) || !CanRefuse(type) || !IsRegistered(type))
                 {
@@ -134,12 +139,12 @@ internal sealed class EntryPointFinder
         return result;
     }
 
-    private bool Implements(ClassDeclarationSyntax type, SymbolId filter)
+    private bool Implements(ClassDeclarationSyntax type, SymbolId filter, bool resolved)
     {
-        if (_context.Model(type.SyntaxTree).GetDeclaredSymbol(type, _context.CancellationToken) is { } symbol
-            && symbol.AllInterfaces.Any(i => i.TypeKind != TypeKind.Error && _context.Names.TypeId(i) == filter.FullName))
+        if (resolved)
         {
-            return true;
+            return _context.Model(type.SyntaxTree).GetDeclaredSymbol(type, _context.CancellationToken) is { } symbol
+                && symbol.AllInterfaces.Any(i => i.TypeKind != TypeKind.Error && _context.Names.TypeId(i) == filter.FullName);
         }
 
         // Unresolved framework: the interface as written, through the file's usings.

@@ -755,7 +755,7 @@ internal sealed class NodeSummarizer
             ExpressionSyntax? argument = null;
             if (call is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax)
             {
-                var list = call is InvocationExpressionSyntax i ? i.ArgumentList : ((BaseObjectCreationExpressionSyntax)call).ArgumentList;
+                var list = Arguments.ListOf(call);
                 argument = list == null || method == null ? null : Arguments.Find(list, method, condition.Parameter);
             }
             else if (call is ExpressionSyntax value && condition.Parameter == "value")
@@ -763,13 +763,14 @@ internal sealed class NodeSummarizer
                 argument = value;
             }
 
-            if (argument == null)
-            {
-                // Not passed (a default) or not known: an "if" needs the value; an "unless" does not rule the use out.
-                return condition.Negated || call == null || method == null;
-            }
+            // Not passed (a default) or not known: an "if" needs the value; an "unless" does not rule the use out.
+            return argument == null ? condition.Negated || call == null || method == null : ValueMatches(condition, argument);
+        }
 
-            var constant = ConstantName(argument);
+        /// <summary>A value the condition lists (or, for "unless", does not); a value that is not a constant matches.</summary>
+        private bool ValueMatches(ArgumentCondition condition, ExpressionSyntax value)
+        {
+            var constant = ConstantName(value);
             if (constant == null)
             {
                 return true;
@@ -795,12 +796,7 @@ internal sealed class NodeSummarizer
                 }
             }
 
-            var list = call switch
-            {
-                InvocationExpressionSyntax i => i.ArgumentList,
-                BaseObjectCreationExpressionSyntax o => o.ArgumentList,
-                _ => null,
-            };
+            var list = Arguments.ListOf(call);
             if (list != null && condition.Parameter != "this")
             {
                 if (method != null)
@@ -822,17 +818,7 @@ internal sealed class NodeSummarizer
                 return condition.Negated;
             }
 
-            return values.Any(value =>
-            {
-                var constant = ConstantName(value);
-                if (constant == null)
-                {
-                    return true;
-                }
-
-                var listed = condition.Values.Contains(constant, StringComparer.Ordinal);
-                return condition.Negated ? !listed : listed;
-            });
+            return values.Any(value => ValueMatches(condition, value));
         }
 
         private string? ConstantName(ExpressionSyntax expression)
@@ -954,6 +940,14 @@ internal sealed class NodeSummarizer
 /// <summary>Maps call-site arguments to parameters by name or position.</summary>
 internal static class Arguments
 {
+    /// <summary>The argument list of a call or an object creation, or null for anything else.</summary>
+    public static BaseArgumentListSyntax? ListOf(SyntaxNode? call) => call switch
+    {
+        InvocationExpressionSyntax i => i.ArgumentList,
+        BaseObjectCreationExpressionSyntax o => o.ArgumentList,
+        _ => null,
+    };
+
     /// <summary>
     /// The expressions that play a sink's role: the named parameters' arguments; every argument when the API did not
     /// resolve; the assigned value when the sink is a property.
@@ -971,12 +965,7 @@ internal static class Arguments
             yield break;
         }
 
-        var list = call switch
-        {
-            InvocationExpressionSyntax i => i.ArgumentList,
-            BaseObjectCreationExpressionSyntax o => o.ArgumentList,
-            _ => null,
-        };
+        var list = ListOf(call);
         if (list == null)
         {
             yield break;

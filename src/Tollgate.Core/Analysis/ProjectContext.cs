@@ -103,19 +103,16 @@ internal sealed class ProjectContext
             return null;
         }
 
-        foreach (var reference in symbol.DeclaringSyntaxReferences)
-        {
-            switch (reference.GetSyntax(CancellationToken))
-            {
-                case VariableDeclaratorSyntax { Initializer: { } initializer }:
-                    return initializer.Value;
-                case PropertyDeclarationSyntax property when property.Initializer != null || property.ExpressionBody != null:
-                    return property.Initializer?.Value ?? property.ExpressionBody!.Expression;
-            }
-        }
-
-        return null;
+        return symbol.DeclaringSyntaxReferences.Select(r => InitializerIn(r.GetSyntax(CancellationToken))).FirstOrDefault(i => i != null);
     }
+
+    /// <summary>The value a variable or property declaration gives: its initializer or expression body.</summary>
+    private static ExpressionSyntax? InitializerIn(SyntaxNode declaration) => declaration switch
+    {
+        VariableDeclaratorSyntax v => v.Initializer?.Value,
+        PropertyDeclarationSyntax p => p.Initializer?.Value ?? p.ExpressionBody?.Expression,
+        _ => null,
+    };
 
     /// <summary>The values assigned to <paramref name="property"/> of the object <paramref name="expression"/> evaluates to.</summary>
     public IEnumerable<ExpressionSyntax> PropertyValues(ExpressionSyntax expression, string property, int depth = 0)
@@ -177,12 +174,7 @@ internal sealed class ProjectContext
                 foreach (var reference in symbol.DeclaringSyntaxReferences)
                 {
                     var declaration = reference.GetSyntax(CancellationToken);
-                    var initializer = declaration switch
-                    {
-                        VariableDeclaratorSyntax v => v.Initializer?.Value,
-                        PropertyDeclarationSyntax p => p.Initializer?.Value ?? p.ExpressionBody?.Expression,
-                        _ => null,
-                    };
+                    var initializer = InitializerIn(declaration);
                     if (initializer != null)
                     {
                         foreach (var value in PropertyValues(initializer, property, depth + 1))
@@ -224,12 +216,7 @@ internal sealed class ProjectContext
         var found = 0;
         foreach (var call in calls)
         {
-            var argumentList = call switch
-            {
-                InvocationExpressionSyntax i => i.ArgumentList,
-                BaseObjectCreationExpressionSyntax o => o.ArgumentList,
-                _ => null,
-            };
+            var argumentList = Arguments.ListOf(call);
             if (argumentList == null || Model(call.SyntaxTree).GetSymbolInfo(call, CancellationToken).Symbol is not IMethodSymbol called
                 || !SymbolEqualityComparer.Default.Equals(NodeSummarizer.Normalize(called), target))
             {

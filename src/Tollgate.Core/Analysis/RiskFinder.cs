@@ -279,14 +279,17 @@ internal sealed class RiskFinder
         {
             var finding = RiskFinding(entry, Risks.DeclarationMismatch, null, null, $"Tool '{tool.Name}' ({tool.Framework}): {contradiction.Text}",
                 entry.Declaration ?? tool.Location, new[] { tool.Id }, new SourceSpan?[] { tool.Location });
-            yield return contradiction.Annotation == null ? finding : finding with
+            if (contradiction.Annotation == null)
             {
-                Properties = new Dictionary<string, string>(finding.Properties.ToDictionary(p => p.Key, p => p.Value))
-                {
-                    [FindingProperties.Annotation] = contradiction.Annotation,
-                    [FindingProperties.TruthfulValue] = contradiction.TruthfulValue!,
-                },
-            };
+                yield return finding;
+                continue;
+            }
+
+            // What the truthful-annotation fix writes.
+            var properties = finding.Properties.ToDictionary(p => p.Key, p => p.Value);
+            properties[FindingProperties.Annotation] = contradiction.Annotation;
+            properties[FindingProperties.TruthfulValue] = contradiction.TruthfulValue!;
+            yield return finding with { Properties = properties };
         }
     }
 

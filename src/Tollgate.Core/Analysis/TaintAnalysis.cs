@@ -306,13 +306,7 @@ internal sealed class TaintAnalysis
         return Arguments.Find(list, called, name);
     }
 
-    private static BaseArgumentListSyntax? ArgumentListOf(SyntaxNode call) => call switch
-    {
-        InvocationExpressionSyntax i => i.ArgumentList,
-        BaseObjectCreationExpressionSyntax o => o.ArgumentList,
-        ConstructorInitializerSyntax c => c.ArgumentList,
-        _ => null,
-    };
+    private static BaseArgumentListSyntax? ArgumentListOf(SyntaxNode call) => Arguments.ListOf(call) ?? (call as ConstructorInitializerSyntax)?.ArgumentList;
 
     /// <summary>The taint computation for one node.</summary>
     private sealed class NodeTaint
