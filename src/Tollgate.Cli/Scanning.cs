@@ -44,7 +44,11 @@ public sealed record ScanSettings(
     IReadOnlyList<string> CatalogFiles,
     string? PackagesFolder,
     bool UsePackages,
-    bool Risks = true);
+    bool Risks = true)
+{
+    /// <summary>The framework the host runs plugins on: which lib/ folder of a package is scanned.</summary>
+    public string TargetFramework { get; init; } = "net10.0";
+}
 
 /// <summary>
 /// Runs a scan: discovers inputs, builds one compilation per project, runs the engine on each,
@@ -160,15 +164,65 @@ public sealed class Scanner
             }
         }
 
-        if (projects.Count == 0 && discovery.Unreadable.Count == 0)
+        if (discovery.AssemblyFiles.Count > 0 || discovery.PackageFiles.Count > 0)
         {
-            throw new NothingToScanException($"No C# sources or projects found under {string.Join(", ", settings.Paths)}.");
+            new CompiledInputs(discovery, catalog, resolver, settings, _progress).Scan(inputs, findings, entryPoints, cancellationToken);
+        }
+
+        if (projects.Count == 0 && discovery.Unreadable.Count == 0 && discovery.AssemblyFiles.Count == 0 && discovery.PackageFiles.Count == 0)
+        {
+            throw new NothingToScanException($"No C# sources, projects, assemblies or packages found under {string.Join(", ", settings.Paths)}.");
         }
 
         return new ScanReport(
             inputs.OrderBy(i => i.Path, StringComparer.Ordinal).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList(),
             entryPoints.OrderBy(e => e.Id, StringComparer.Ordinal).ThenBy(e => e.Framework, StringComparer.Ordinal).ToList(),
             Order(findings));
+    }
+
+    /// <summary>The C# sources a package carries, compiled together against the package's dependencies; named <c>package!entry</c>.</summary>
+    internal static IEnumerable<Finding> ScanPackageSources(string package, IReadOnlyList<PackageFile> sources, IReadOnlyList<MetadataReference> references,
+        CapabilityCatalog catalog, ScanSettings settings, List<EntryPoint> entryPoints, List<ScanInput> inputs, CancellationToken cancellationToken)
+    {
+        var trees = new List<SyntaxTree>();
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            var path = $"{package}!{source.EntryPath}";
+            SourceText text;
+            try
+            {
+                using var stream = new MemoryStream(source.Content, writable: false);
+                text = SourceText.From(stream, Encoding.UTF8, SourceHashAlgorithm.Sha256, throwIfBinaryDetected: true);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException)
+            {
+                inputs.Add(new ScanInput(path, InputKinds.Source, InputStatuses.Failed, "binary content, not C# source"));
+                continue;
+            }
+
+            trees.Add(CSharpSyntaxTree.ParseText(text, ParseOptions, path, cancellationToken));
+            paths[path] = path;
+            inputs.Add(new ScanInput(path, InputKinds.Source, InputStatuses.Scanned, null));
+        }
+
+        if (trees.Count == 0)
+        {
+            return Array.Empty<Finding>();
+        }
+
+        var compilation = CSharpCompilation.Create(Path.GetFileNameWithoutExtension(package), trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable));
+        var catalogTexts = settings.CatalogFiles.Select(f => (AdditionalText)new FileText(Path.GetFullPath(f), File.ReadAllText(f))).ToImmutableArray();
+        var globals = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [EngineHost.RisksOption] = settings.Risks ? "true" : "false",
+            [EngineHost.UnreachedOption] = "true",
+        };
+        var configuration = AnalyzerConfiguration.Read(Directory.GetCurrentDirectory(), Array.Empty<string>(), globals);
+        var result = AnalyzerRunner.Run(compilation, catalogTexts, configuration, settings.Risks, p => paths.TryGetValue(p, out var known) ? known : p, cancellationToken);
+        entryPoints.AddRange(result.EntryPoints);
+        return result.Findings;
     }
 
     /// <summary>The project file's usings and frameworks; a malformed one is a finding, and its sources are still scanned.</summary>

@@ -35,6 +35,10 @@ internal sealed class InputDiscovery
 
     public List<string> ProjectFiles { get; } = new();
 
+    public List<string> AssemblyFiles { get; } = new();
+
+    public List<string> PackageFiles { get; } = new();
+
     public List<ScanInput> Other { get; } = new();
 
     public List<(string Path, string Message)> Unreadable { get; } = new();
@@ -105,10 +109,10 @@ internal sealed class InputDiscovery
                 break;
             case ".dll":
             case ".exe":
-                Other.Add(new ScanInput(Relative(file), InputKinds.Assembly, InputStatuses.Skipped, "compiled assemblies are not scanned by this version; scan the plugin's sources"));
+                AssemblyFiles.Add(file);
                 break;
             case ".nupkg":
-                Other.Add(new ScanInput(Relative(file), InputKinds.Package, InputStatuses.Skipped, "packages are not scanned by this version; scan the plugin's sources"));
+                PackageFiles.Add(file);
                 break;
             default:
                 if (ManifestNames.Contains(name) || (name.Equals("config.json", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.Combine(Path.GetDirectoryName(file)!, "skprompt.txt"))))

@@ -53,7 +53,14 @@ internal sealed class ReferenceResolver
             return fromAssets;
         }
 
-        var wanted = ReadPackageReferences(project.ProjectFile);
+        return ResolvePackages(ReadPackageReferences(project.ProjectFile), references);
+    }
+
+    /// <summary>Packages and their dependencies from the local package folder (a version range's lower bound, else the newest there).</summary>
+    public Resolution ResolvePackages(IReadOnlyList<(string Id, string? Version)> wanted, List<MetadataReference>? references = null)
+    {
+        references ??= new List<MetadataReference>(FrameworkReferences);
+        wanted = wanted.Select(w => (w.Id, LowerBound(w.Version))).ToList();
         var unresolved = new List<string>();
         var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var queue = new Queue<(string Id, string? Version)>(wanted);
@@ -84,6 +91,14 @@ internal sealed class ReferenceResolver
         }
 
         return new Resolution(references, unresolved, _packagesRoot == null ? "no package folder" : "package folder");
+    }
+
+    private static string? LowerBound(string? range)
+    {
+        var text = range?.Trim().TrimStart('[', '(');
+        var comma = text?.IndexOf(',') ?? -1;
+        text = comma >= 0 ? text!.Substring(0, comma) : text?.TrimEnd(']', ')');
+        return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
     }
 
     private bool TryFromAssets(string assetsPath, List<MetadataReference> references, out Resolution resolution)

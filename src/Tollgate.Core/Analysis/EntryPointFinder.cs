@@ -295,6 +295,108 @@ internal sealed class EntryPointFinder
         }
     }
 
+    /// <summary>The entry points a compiled method declares with attributes, read from metadata.</summary>
+    internal IEnumerable<DiscoveredEntry> FromAttributeData(IMethodSymbol method, SourceSpan location)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { } type || !_attributes.TryGetValue(_context.Names.TypeId(type), out var declaration))
+            {
+                continue;
+            }
+
+            var fields = ReadAttributeData(attribute, declaration.Fields);
+            var description = fields.TryGetValue("description", out var d) ? d as string : null;
+            description ??= DescriptionOf(method.GetAttributes());
+            yield return new DiscoveredEntry(
+                new EntryPoint
+                {
+                    Id = SymbolNames.ReportMemberName(method),
+                    Name = fields.TryGetValue("name", out var n) && n is string s && s.Length > 0 ? s : DefaultName(declaration.Framework, method),
+                    Framework = declaration.Framework,
+                    Location = location,
+                    Declared = Declared(fields, description),
+                    Parameters = Parameters(method),
+                },
+                new NodeKey(NodeKind.Method, method))
+            {
+                Declaration = location,
+            };
+        }
+    }
+
+    /// <summary>The framework and field names of a catalogued factory method, or null.</summary>
+    internal EntryDeclaration? FactoryOf(IMethodSymbol method)
+    {
+        var typeId = _context.Names.TypeId(method.ContainingType);
+        return _factories.FirstOrDefault(f => f.Symbol.Container == typeId && f.Symbol.Name == method.Name);
+    }
+
+    /// <summary>An entry point registered by a factory call read from IL: a method, or a lambda numbered within its registering member.</summary>
+    internal DiscoveredEntry FromCompiledFactory(EntryDeclaration declaration, IMethodSymbol target, Dictionary<string, object?> fields, SourceSpan location, SourceSpan site, string? lambdaId)
+    {
+        var description = fields.TryGetValue("description", out var d) ? d as string : null;
+        description ??= DescriptionOf(target.GetAttributes());
+        var name = fields.TryGetValue("name", out var n) && n is string s && s.Length > 0 ? s
+            : lambdaId != null ? lambdaId.Substring(lambdaId.LastIndexOf('.') + 1) : DefaultName(declaration.Framework, target);
+        return new DiscoveredEntry(
+            new EntryPoint
+            {
+                Id = lambdaId ?? SymbolNames.ReportMemberName(target),
+                Name = name,
+                Framework = declaration.Framework,
+                Location = location,
+                Declared = Declared(fields, description),
+                Parameters = Parameters(target),
+            },
+            new NodeKey(NodeKind.Method, target))
+        {
+            Declaration = site,
+            ByFactory = true,
+        };
+    }
+
+    private static Dictionary<string, object?> ReadAttributeData(AttributeData attribute, IReadOnlyDictionary<string, string> spec)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var pair in spec)
+        {
+            if (pair.Value.StartsWith("#", StringComparison.Ordinal) && int.TryParse(pair.Value.Substring(1), out var index))
+            {
+                if (index < attribute.ConstructorArguments.Length && attribute.ConstructorArguments[index].Kind != TypedConstantKind.Array)
+                {
+                    values[pair.Key] = attribute.ConstructorArguments[index].Value;
+                }
+            }
+            else
+            {
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == pair.Value && named.Value.Kind != TypedConstantKind.Array)
+                    {
+                        values[pair.Key] = named.Value.Value;
+                    }
+                }
+            }
+        }
+
+        return values;
+    }
+
+    private string? DescriptionOf(IEnumerable<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is { } type && _context.Catalog.DescriptionAttributes.TryGetValue(_context.Names.TypeId(type), out var argument)
+                && ReadAttributeData(attribute, new Dictionary<string, string> { ["description"] = argument }).TryGetValue("description", out var value) && value is string text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
     private EntryDeclaration? MatchAttribute(AttributeSyntax attribute, SemanticModel model)
     {
         var type = model.GetTypeInfo(attribute, _context.CancellationToken).Type as INamedTypeSymbol
@@ -709,6 +811,11 @@ internal sealed class EntryPointFinder
                 }
             }
 
+            if (parameter.DeclaringSyntaxReferences.IsEmpty)
+            {
+                description = DescriptionOf(parameter.GetAttributes());
+            }
+
             result.Add(new ToolParameter(parameter.Name, parameter.Type.ToDisplayString(), !injected, description));
         }
 
@@ -745,6 +852,12 @@ internal sealed class EntryPointFinder
             {
                 return true;
             }
+        }
+
+        // Compiled code: the attributes as metadata records them.
+        if (parameter.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return parameter.GetAttributes().Any(a => a.AttributeClass is { } attributeClass && injected.Contains(_context.Names.TypeId(attributeClass)));
         }
 
         foreach (var reference in parameter.DeclaringSyntaxReferences)

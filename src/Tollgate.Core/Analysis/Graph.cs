@@ -53,7 +53,11 @@ internal sealed record Edge(NodeKey Target, SourceSpan Site);
 internal sealed record CapabilityUse(string Capability, string Api, SourceSpan Site, bool MatchedByName, ApiEntry? Entry);
 
 /// <summary>A catalogued API with argument roles, where it is called: what data flow checks.</summary>
-internal sealed record SinkUse(ApiEntry Entry, string Api, SourceSpan Site, SyntaxNode Call, IMethodSymbol? Method);
+internal sealed record SinkUse(ApiEntry Entry, string Api, SourceSpan Site, SyntaxNode? Call, IMethodSymbol? Method)
+{
+    /// <summary>For calls read from IL (no syntax): each parameter's argument as <see cref="ConstantText"/> would write it.</summary>
+    public IReadOnlyDictionary<string, string>? ArgumentTexts { get; init; }
+}
 
 /// <summary>A call to a method declared in the scan, with the syntax that maps its arguments to parameters.</summary>
 internal sealed record SourceCall(NodeKey Target, SyntaxNode Call, IMethodSymbol Called, SourceSpan Site);

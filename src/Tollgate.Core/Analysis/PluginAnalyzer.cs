@@ -42,12 +42,26 @@ public sealed class PluginAnalyzer
         var summarizer = new NodeSummarizer(context);
         var entries = new EntryPointFinder(context).Find();
 
-        var summaries = Explore(entries.Select(e => e.Root), summarizer, context, cancellationToken);
+        var summaries = Explore(entries.Select(e => e.Root), node => summarizer.Summarize(node, DisplayName(node)), cancellationToken);
+        var taint = _risks ? new TaintAnalysis(context, summaries) : null;
+        return Report(context, entries, summaries, taint,
+            reachedSites => _unreached ? Unreached(context, summarizer, summaries, reachedSites, cancellationToken) : Enumerable.Empty<(CapabilityUse Use, string Member)>(),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Turns what was explored from the entry points into the report: per tool, each capability with its shortest trace and
+    /// the risks of its data flows; then the capability uses no tool reaches.
+    /// </summary>
+    internal static AnalysisResult Report(
+        ProjectContext context, IReadOnlyList<DiscoveredEntry> entries, ConcurrentDictionary<NodeKey, NodeSummary> summaries, ITaintSummaries? taint,
+        Func<HashSet<(string, SourceSpan)>, IEnumerable<(CapabilityUse Use, string Member)>> unreachedUses, CancellationToken cancellationToken)
+    {
         var lambdaNames = entries.Where(e => e.Root.Kind == NodeKind.Lambda).ToDictionary(e => e.Root, e => e.EntryPoint.Id);
 
         var findings = new List<Finding>();
         var entryPoints = new List<EntryPoint>();
-        var risks = _risks ? new RiskFinder(context, new TaintAnalysis(context, summaries)) : null;
+        var risks = taint != null ? new RiskFinder(context, taint) : null;
         var reachedSites = new HashSet<(string, SourceSpan)>();
         var matchedByName = false;
         var riskInputs = new (DiscoveredEntry Entry, IReadOnlyCollection<string> Capabilities, Dictionary<string, Finding> Findings, List<NodeSummary> Reachable)[entries.Count];
@@ -101,8 +115,7 @@ public sealed class PluginAnalyzer
             }
         }
 
-        var unreached = _unreached ? Unreached(context, summarizer, summaries, reachedSites, cancellationToken) : Enumerable.Empty<(CapabilityUse Use, string Member)>();
-        foreach (var (use, member) in unreached)
+        foreach (var (use, member) in unreachedUses(reachedSites))
         {
             matchedByName |= use.MatchedByName;
             findings.Add(new Finding
@@ -121,14 +134,14 @@ public sealed class PluginAnalyzer
     }
 
     /// <summary>Summarizes every node reachable from the roots, a breadth-first wave at a time, each wave in parallel.</summary>
-    private static ConcurrentDictionary<NodeKey, NodeSummary> Explore(IEnumerable<NodeKey> roots, NodeSummarizer summarizer, ProjectContext context, CancellationToken cancellationToken)
+    internal static ConcurrentDictionary<NodeKey, NodeSummary> Explore(IEnumerable<NodeKey> roots, Func<NodeKey, NodeSummary> summarize, CancellationToken cancellationToken)
     {
         var summaries = new ConcurrentDictionary<NodeKey, NodeSummary>();
         var frontier = roots.Distinct().ToList();
         var options = new ParallelOptions { CancellationToken = cancellationToken };
         while (frontier.Count > 0)
         {
-            Parallel.ForEach(frontier, options, node => summaries.TryAdd(node, summarizer.Summarize(node, DisplayName(node))));
+            Parallel.ForEach(frontier, options, node => summaries.TryAdd(node, summarize(node)));
             frontier = frontier.SelectMany(n => summaries[n].Edges).Select(e => e.Target).Where(t => !summaries.ContainsKey(t)).Distinct().ToList();
         }
 

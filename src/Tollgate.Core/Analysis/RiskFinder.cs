@@ -19,10 +19,10 @@ internal sealed class RiskFinder
     private static readonly HashSet<string> Modifying = new(StringComparer.Ordinal) { Capabilities.FilesystemWrite, Capabilities.ProcessExec, Capabilities.SystemModify };
 
     private readonly ProjectContext _context;
-    private readonly TaintAnalysis _taint;
+    private readonly ITaintSummaries _taint;
     private readonly ConstantText _constants;
 
-    public RiskFinder(ProjectContext context, TaintAnalysis taint)
+    public RiskFinder(ProjectContext context, ITaintSummaries taint)
     {
         _context = context;
         _taint = taint;
@@ -317,8 +317,9 @@ internal sealed class RiskFinder
         return false;
     }
 
-    private IEnumerable<string> QueryTexts(SinkUse sink, IReadOnlyList<string> parameters) =>
-        Arguments.ForRole(sink.Entry, sink.Call, sink.Method, parameters).Select(_constants.Evaluate);
+    private IEnumerable<string> QueryTexts(SinkUse sink, IReadOnlyList<string> parameters) => sink.ArgumentTexts != null
+        ? parameters.Select(p => sink.ArgumentTexts.TryGetValue(p, out var text) ? text : null).OfType<string>()
+        : Arguments.ForRole(sink.Entry, sink.Call!, sink.Method, parameters).Select(_constants.Evaluate);
 
     private IEnumerable<Finding> Descriptions(DiscoveredEntry entry)
     {

@@ -103,14 +103,15 @@ internal sealed class TaintSummary
 /// Within a node the propagation is flow-insensitive:
 /// a local that is ever assigned tainted data is tainted everywhere in the node.
 /// </summary>
-internal sealed class TaintAnalysis
+/// <summary>Taint summaries of the nodes an entry point starts at, whatever the code was read from.</summary>
+internal interface ITaintSummaries
+{
+    TaintSummary Summarize(NodeKey key);
+}
+
+internal sealed class TaintAnalysis : ITaintSummaries
 {
     private const int MaxDepth = 40;
-    private static readonly HashSet<string> Shells = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "sh", "bash", "zsh", "dash", "ksh", "fish", "cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh", "pwsh.exe", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/usr/bin/env",
-    };
-
     private static readonly HashSet<string> Mutators = new(StringComparer.Ordinal)
     {
         "Add", "AddRange", "Append", "AppendLine", "AppendFormat", "AppendJoin", "Insert", "Push", "Enqueue", "Write", "WriteLine", "Prepend", "Set", "TryAdd", "Put",
@@ -122,17 +123,16 @@ internal sealed class TaintAnalysis
     private readonly System.Collections.Concurrent.ConcurrentDictionary<NodeKey, TaintSummary> _cache = new();
     private readonly System.Threading.ThreadLocal<HashSet<NodeKey>> _inProgress = new(() => new HashSet<NodeKey>());
     private readonly Dictionary<string, List<SymbolId>> _sanitizers;
-    private readonly Dictionary<string, List<GuardEntry>> _guards;
     private readonly Dictionary<string, List<GuardEntry>> _propertyGuards;
+    private readonly TaintRules _rules;
 
     public TaintAnalysis(ProjectContext context, IReadOnlyDictionary<NodeKey, NodeSummary> nodes)
     {
         _context = context;
         _nodes = nodes;
         _constants = new ConstantText(context);
+        _rules = new TaintRules(context);
         _sanitizers = context.Catalog.Sanitizers.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        _guards = context.Catalog.Guards.Where(g => g.Symbol.Kind == SymbolIdKind.Method)
-            .GroupBy(g => g.Symbol.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         _propertyGuards = context.Catalog.Guards.Where(g => g.Symbol.Kind == SymbolIdKind.Property)
             .GroupBy(g => g.Symbol.Container).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
@@ -192,9 +192,13 @@ internal sealed class TaintAnalysis
         _ => Array.Empty<IParameterSymbol>(),
     };
 
-    private bool IsSanitizer(IMethodSymbol method) =>
-        _sanitizers.TryGetValue(method.Name, out var ids) && method.ContainingType is { } type
-        && ids.Any(id => id.Container == _context.Names.TypeId(type));
+    private bool IsSanitizer(IMethodSymbol method) => _rules.IsSanitizer(method);
+
+    private GuardKind? GuardOf(IMethodSymbol method) => _rules.GuardOf(method);
+
+    private ulong SourceLabels(IMethodSymbol? method, ISymbol symbol) => _rules.SourceLabels(method, symbol);
+
+    private static bool CarriesNoText(ITypeSymbol? type) => TaintRules.CarriesNoText(type);
 
     private bool IsSanitizerByName(InvocationExpressionSyntax invocation)
     {
@@ -206,71 +210,6 @@ internal sealed class TaintAnalysis
         var namespaces = _context.NamespacesInScope(invocation, out _);
         return ids.Any(id => id.Container.LastIndexOf('.') is var dot && dot > 0 && namespaces.Contains(id.Container.Substring(0, dot)));
     }
-
-    private GuardKind? GuardOf(IMethodSymbol method)
-    {
-        if (!_guards.TryGetValue(method.Name, out var entries))
-        {
-            return null;
-        }
-
-        for (var current = method; current != null; current = current.OverriddenMethod)
-        {
-            var typeId = current.ContainingType == null ? "" : _context.Names.TypeId(current.ContainingType);
-            foreach (var entry in entries)
-            {
-                if (entry.Symbol.Container == typeId)
-                {
-                    return entry.Kind;
-                }
-            }
-        }
-
-        // Interface members implemented by the receiver's type (HashSet<T>.Contains through ISet<T>).
-        foreach (var iface in method.ContainingType?.AllInterfaces ?? Enumerable.Empty<INamedTypeSymbol>())
-        {
-            var ifaceId = _context.Names.TypeId(iface);
-            if (entries.Any(e => e.Symbol.Container == ifaceId))
-            {
-                return entries.First(e => e.Symbol.Container == ifaceId).Kind;
-            }
-        }
-
-        return null;
-    }
-
-    private ulong SourceLabels(IMethodSymbol? method, ISymbol symbol)
-    {
-        var candidate = method ?? symbol;
-        if (!_context.Catalog.TryGetMemberSources(candidate.Name, out var sources))
-        {
-            return 0;
-        }
-
-        ulong labels = 0;
-        for (var type = candidate.ContainingType; type != null; type = type.BaseType)
-        {
-            var typeId = _context.Names.TypeId(type);
-            foreach (var source in sources)
-            {
-                if (source.Symbol.Container == typeId)
-                {
-                    labels |= Labels.OfSource(source.Kind);
-                }
-            }
-        }
-
-        return labels;
-    }
-
-    /// <summary>Types that cannot carry an injection: numbers, booleans, enums, dates, GUIDs.</summary>
-    private static bool CarriesNoText(ITypeSymbol? type) => type != null && (type.TypeKind == TypeKind.Enum || type.SpecialType switch
-    {
-        SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
-            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single
-            or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_Void or SpecialType.System_DateTime => true,
-        _ => type.Name is "Guid" or "TimeSpan" or "DateTimeOffset" && type.ContainingNamespace?.Name == "System",
-    });
 
     /// <summary>The expression passed for a callee's parameter <paramref name="index"/> (for reduced extension calls, 0 is the receiver).</summary>
     private static ExpressionSyntax? ArgumentFor(SyntaxNode call, IMethodSymbol called, int index)
@@ -764,7 +703,7 @@ internal sealed class TaintAnalysis
 
                     if (labels != 0)
                     {
-                        var constantHost = role.Key == "url" && RoleArguments(sink, role.Value).All(a => HasConstantHost(_owner._constants.Evaluate(a)));
+                        var constantHost = role.Key == "url" && RoleArguments(sink, role.Value).All(a => TaintRules.HasConstantHost(_owner._constants.Evaluate(a)));
                         _summary.Flows.Add(new TaintFlow(labels, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, null)
                         {
                             ConstantHost = constantHost,
@@ -816,28 +755,6 @@ internal sealed class TaintAnalysis
             return guards;
         }
 
-        /// <summary><c>https://api.example.com/…</c> with the host written as a constant (every possible value, one per line).</summary>
-        private static bool HasConstantHost(string url)
-        {
-            foreach (var candidate in url.Split('\n'))
-            {
-                var scheme = candidate.IndexOf("://", StringComparison.Ordinal);
-                if (scheme <= 0 || candidate.Substring(0, scheme).IndexOf('*') >= 0)
-                {
-                    return false;
-                }
-
-                var hostEnd = candidate.IndexOf('/', scheme + 3);
-                var host = hostEnd < 0 ? candidate.Substring(scheme + 3) : candidate.Substring(scheme + 3, hostEnd - scheme - 3);
-                if (hostEnd < 0 || host.Length == 0 || host.IndexOf('*') >= 0 || host.IndexOf('@') >= 0)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>A shell interpreter (constant program) whose command line is not constant.</summary>
         private bool IsDynamicShell(SinkUse sink)
         {
@@ -847,7 +764,7 @@ internal sealed class TaintAnalysis
             }
 
             var command = RoleArguments(sink, commandParameters).Select(a => _owner._constants.Evaluate(a)).FirstOrDefault();
-            if (command == null || !Shells.Contains(command.Trim()))
+            if (command == null || !TaintRules.IsShell(command))
             {
                 return false;
             }
@@ -856,7 +773,7 @@ internal sealed class TaintAnalysis
         }
 
         private static IEnumerable<ExpressionSyntax> RoleArguments(SinkUse sink, IReadOnlyList<string> parameters) =>
-            Arguments.ForRole(sink.Entry, sink.Call, sink.Method, parameters);
+            Arguments.ForRole(sink.Entry, sink.Call!, sink.Method, parameters);
 
         /// <summary>Flows and guards of the methods this node calls, mapped onto this node's data.</summary>
         private void Calls()

@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection.PortableExecutable;
+using System.Security.Cryptography;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Tollgate.Analysis.Metadata;
+using Tollgate.Catalog;
+using Tollgate.Model;
+using Tollgate.Rules;
+
+namespace Tollgate.Cli.Inputs;
+
+/// <summary>
+/// Scans compiled plugins: each folder of assemblies is one program (a plugin with its dependencies), each package another.
+/// Nothing is loaded or extracted: images are read into memory and given to the metadata engine.
+/// </summary>
+internal sealed class CompiledInputs
+{
+    public const long MaxAssemblyBytes = 256L * 1024 * 1024;
+
+    /// <summary>Public key tokens of Microsoft's and .NET's framework libraries; assemblies claiming one are references, not followed.</summary>
+    private static readonly HashSet<string> FrameworkKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "b03f5f7f11d50a3a", "31bf3856ad364e35", "cc7b13ffcd2ddd51", "adb9793829ddae60", "7cec85d7bea7798e", "b77a5c561934e089", "30ad4fe6b2a6aeed",
+    };
+
+    private static readonly string[] FrameworkPrefixes = { "System.", "Microsoft.", "ModelContextProtocol", "Azure.", "Newtonsoft.Json", "netstandard", "mscorlib", "OpenAI" };
+
+    private readonly InputDiscovery _discovery;
+    private readonly CapabilityCatalog _catalog;
+    private readonly ReferenceResolver _resolver;
+    private readonly ScanSettings _settings;
+    private readonly IProgressSink _progress;
+
+    public CompiledInputs(InputDiscovery discovery, CapabilityCatalog catalog, ReferenceResolver resolver, ScanSettings settings, IProgressSink progress)
+    {
+        _discovery = discovery;
+        _catalog = catalog;
+        _resolver = resolver;
+        _settings = settings;
+        _progress = progress;
+    }
+
+    public void Scan(List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, CancellationToken cancellationToken)
+    {
+        foreach (var folder in _discovery.AssemblyFiles.GroupBy(f => Path.GetDirectoryName(f)!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var scanned = new List<AssemblyInput>();
+            var libraries = new List<MetadataReference>();
+            foreach (var file in folder.OrderBy(f => f, StringComparer.Ordinal))
+            {
+                var relative = _discovery.Relative(file);
+                var image = ReadFile(file, relative, InputKinds.Assembly, inputs, findings);
+                if (image == null)
+                {
+                    continue;
+                }
+
+                if (FrameworkLibrary(image.Value) is { } library)
+                {
+                    libraries.Add(MetadataReference.CreateFromImage(image.Value, filePath: relative));
+                    inputs.Add(new ScanInput(relative, InputKinds.Assembly, InputStatuses.Skipped, $"framework library ({library}): used as a reference, its code is not followed"));
+                    continue;
+                }
+
+                var pdbPath = Path.ChangeExtension(file, ".pdb");
+                ImmutableArray<byte>? pdb = File.Exists(pdbPath) && new FileInfo(pdbPath).Length < MaxAssemblyBytes ? ImmutableArray.Create(File.ReadAllBytes(pdbPath)) : null;
+                scanned.Add(new AssemblyInput(relative, image.Value, pdb));
+            }
+
+            if (scanned.Count > 0)
+            {
+                _progress.Report($"{_discovery.Relative(folder.Key)}: analysing {scanned.Count} assemblies");
+                Analyze(scanned, ReferenceResolver.FrameworkReferences.Concat(libraries).ToList(), null, inputs, findings, entryPoints, cancellationToken);
+            }
+        }
+
+        foreach (var file in _discovery.PackageFiles.OrderBy(f => f, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var relative = _discovery.Relative(file);
+            var bytes = ReadFile(file, relative, InputKinds.Package, inputs, findings);
+            if (bytes != null)
+            {
+                ScanPackage(relative, bytes.Value.ToArray(), 0, inputs, findings, entryPoints, cancellationToken);
+            }
+        }
+    }
+
+    private void ScanPackage(string relative, byte[] bytes, int depth, List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, CancellationToken cancellationToken)
+    {
+        _progress.Report($"{relative}: reading package");
+        var contents = PackageReader.Read(bytes, _settings.TargetFramework, new PackageLimits(), depth);
+        foreach (var problem in contents.Problems)
+        {
+            var where = problem.Entry.Length == 0 ? relative : $"{relative}!{problem.Entry}";
+            findings.Add(Unreadable(where, problem.Reason, problem.Fatal ? "The package was not scanned." : "That part was not scanned."));
+        }
+
+        if (contents.HasFatalProblem)
+        {
+            inputs.Add(new ScanInput(relative, InputKinds.Package, InputStatuses.Failed, contents.Problems.First(p => p.Fatal).Reason));
+            return;
+        }
+
+        var identity = contents.Id == null ? "" : $"{contents.Id} {contents.Version}: ";
+        var message = $"{identity}lib/{contents.ChosenFramework ?? "(none)"} with {contents.Assemblies.Count} assemblies, {contents.Sources.Count} sources"
+            + (contents.Dependencies.Count == 0 ? "" : "; depends on " + string.Join(", ", contents.Dependencies.Select(d => $"{d.Id} {d.VersionRange}".Trim()).Distinct()));
+        inputs.Add(new ScanInput(relative, InputKinds.Package, contents.Problems.Count == 0 ? InputStatuses.Scanned : InputStatuses.Failed, message));
+
+        var dependencies = contents.Dependencies.Where(d => d.TargetFramework == null || d.TargetFramework.Equals(contents.ChosenFramework, StringComparison.OrdinalIgnoreCase))
+            .Select(d => (d.Id, d.VersionRange)).Distinct().ToList();
+        var resolution = _settings.UsePackages ? _resolver.ResolvePackages(dependencies) : new ReferenceResolver.Resolution(ReferenceResolver.FrameworkReferences, dependencies.Select(d => d.Id).ToList(), "packages not used");
+        if (resolution.Unresolved.Count > 0)
+        {
+            findings.Add(new Finding
+            {
+                RuleId = RuleIds.ReferencesUnresolved,
+                Severity = Severity.Note,
+                Message = $"{relative}: dependencies not found in the local package folder: {string.Join(", ", resolution.Unresolved)}. Their APIs were matched by the names the assemblies write.",
+                Location = new SourceSpan(relative, 1, 1),
+            });
+        }
+
+        var assemblies = contents.Assemblies.Select(a => new AssemblyInput(
+            $"{relative}!{a.EntryPath}",
+            ImmutableArray.Create(a.Content),
+            contents.Symbols.FirstOrDefault(p => string.Equals(Path.ChangeExtension(p.EntryPath, ".dll"), Path.ChangeExtension(a.EntryPath, ".dll"), StringComparison.OrdinalIgnoreCase)) is { } pdb
+                ? ImmutableArray.Create(pdb.Content) : null)).ToList();
+        if (assemblies.Count > 0)
+        {
+            _progress.Report($"{relative}: analysing {assemblies.Count} assemblies");
+            Analyze(assemblies, resolution.References, relative, inputs, findings, entryPoints, cancellationToken);
+        }
+
+        if (contents.Sources.Count > 0)
+        {
+            findings.AddRange(Scanner.ScanPackageSources(relative, contents.Sources, resolution.References, _catalog, _settings, entryPoints, inputs, cancellationToken));
+        }
+
+        foreach (var nested in contents.NestedPackages)
+        {
+            ScanPackage($"{relative}!{nested.EntryPath}", nested.Content, depth + 1, inputs, findings, entryPoints, cancellationToken);
+        }
+    }
+
+    private void Analyze(List<AssemblyInput> assemblies, IReadOnlyList<MetadataReference> references, string? package, List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, CancellationToken cancellationToken)
+    {
+        var analysis = new CompiledPluginAnalyzer(_catalog, _settings.Risks).Analyze(assemblies, references, null, cancellationToken);
+        foreach (var (path, reason) in analysis.Unreadable)
+        {
+            inputs.Add(new ScanInput(path, InputKinds.Assembly, InputStatuses.Failed, reason));
+            findings.Add(Unreadable(path, reason, "Its code was not checked."));
+        }
+
+        foreach (var path in analysis.Scanned)
+        {
+            var tools = analysis.Result.EntryPoints.Count;
+            inputs.Add(new ScanInput(path, InputKinds.Assembly, InputStatuses.Scanned, package == null ? null : "from " + package));
+        }
+
+        entryPoints.AddRange(analysis.Result.EntryPoints);
+        findings.AddRange(analysis.Result.Findings);
+    }
+
+    private ImmutableArray<byte>? ReadFile(string file, string relative, string kind, List<ScanInput> inputs, List<Finding> findings)
+    {
+        try
+        {
+            var length = new FileInfo(file).Length;
+            var limit = kind == InputKinds.Package ? new PackageLimits().MaxPackageBytes : MaxAssemblyBytes;
+            if (length > limit)
+            {
+                var message = $"file is {length / (1024 * 1024)} MiB, above the {limit / (1024 * 1024)} MiB limit";
+                inputs.Add(new ScanInput(relative, kind, InputStatuses.Failed, message));
+                findings.Add(Unreadable(relative, message, "Its content was not checked."));
+                return null;
+            }
+
+            return ImmutableArray.Create(File.ReadAllBytes(file));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            inputs.Add(new ScanInput(relative, kind, InputStatuses.Failed, "could not be read: " + ex.Message));
+            findings.Add(Unreadable(relative, "could not be read: " + ex.Message, "Its content was not checked."));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// "name, key token" when the image is a framework library: a known Microsoft or .NET public key and a framework name.
+    /// The strong-name signature is not verified; the input list says what was treated as a library.
+    /// </summary>
+    internal static string? FrameworkLibrary(ImmutableArray<byte> image)
+    {
+        try
+        {
+            using var pe = new PEReader(image);
+            if (!pe.HasMetadata)
+            {
+                return null;
+            }
+
+            var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            if (!reader.IsAssembly)
+            {
+                return null;
+            }
+
+            var definition = reader.GetAssemblyDefinition();
+            var name = reader.GetString(definition.Name);
+            var key = reader.GetBlobBytes(definition.PublicKey);
+            if (key.Length == 0 || !FrameworkPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+            {
+                return null;
+            }
+
+            using var sha1 = SHA1.Create();
+            var hash = sha1.ComputeHash(key);
+            var token = string.Concat(hash.Skip(hash.Length - 8).Reverse().Select(b => b.ToString("x2")));
+            return FrameworkKeys.Contains(token) ? $"{name}, public key token {token}" : null;
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static Finding Unreadable(string path, string reason, string consequence) => new()
+    {
+        RuleId = RuleIds.InputUnreadable,
+        Severity = Severity.Error,
+        Message = $"{path}: {reason}. {consequence}",
+        Location = new SourceSpan(path, 1, 1),
+    };
+}

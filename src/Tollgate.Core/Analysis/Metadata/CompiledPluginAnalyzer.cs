@@ -1,0 +1,365 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Tollgate.Catalog;
+using Tollgate.Model;
+
+namespace Tollgate.Analysis.Metadata;
+
+/// <summary>What the analysis of compiled assemblies found, and the assemblies it could not read (with why).</summary>
+public sealed record CompiledAnalysis(AnalysisResult Result, IReadOnlyList<(string Path, string Reason)> Unreadable, IReadOnlyList<string> Scanned);
+
+/// <summary>
+/// The engine for compiled plugins: reads assemblies' metadata and IL with System.Reflection.Metadata (never loading or
+/// running them), and reports entry points, capabilities and risks exactly as <see cref="PluginAnalyzer"/> does for source.
+/// Symbols come from Roslyn's reading of the same metadata, so catalog matching, names and parameters are the source engine's.
+/// </summary>
+public sealed class CompiledPluginAnalyzer
+{
+    private readonly CapabilityCatalog _catalog;
+    private readonly bool _risks;
+    private readonly bool _unreached;
+
+    public CompiledPluginAnalyzer(CapabilityCatalog catalog, bool risks = true, bool unreached = true)
+    {
+        _catalog = catalog;
+        _risks = risks;
+        _unreached = unreached;
+    }
+
+    /// <param name="assemblies">The assemblies to scan; calls between them are followed.</param>
+    /// <param name="references">Assemblies they use whose code is not followed: the framework and libraries.</param>
+    /// <param name="inventoried">
+    /// Which scanned assemblies' capability uses no tool reaches are reported; null: the plugin's own, those no other scanned
+    /// assembly references (its dependencies are followed from its tools, not inventoried).
+    /// </param>
+    public CompiledAnalysis Analyze(IReadOnlyList<AssemblyInput> assemblies, IReadOnlyList<MetadataReference> references, Func<string, bool>? inventoried = null, CancellationToken cancellationToken = default)
+    {
+        var modules = new List<MetadataModule>();
+        var unreadable = new List<(string, string)>();
+        try
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var input in assemblies)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    var module = MetadataModule.Open(input);
+                    if (!names.Add(module.AssemblyName))
+                    {
+                        unreadable.Add((input.DisplayPath, $"another scanned assembly is also named '{module.AssemblyName}'; only the first is analysed"));
+                        module.Dispose();
+                        continue;
+                    }
+
+                    modules.Add(module);
+                }
+                catch (UnreadableAssemblyException ex)
+                {
+                    unreadable.Add((input.DisplayPath, ex.Message));
+                }
+            }
+
+            var kept = references.Where(r => !names.Contains(Path.GetFileNameWithoutExtension(r.Display ?? ""))).ToList();
+            var compilation = CSharpCompilation.Create(
+                "tollgate-compiled",
+                references: modules.Select(m => m.Reference).Concat(kept),
+                options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, metadataImportOptions: MetadataImportOptions.All));
+            var symbols = new MetadataSymbols(compilation, modules);
+            foreach (var module in modules.Where(m => m.Symbol == null).ToList())
+            {
+                unreadable.Add((module.Input.DisplayPath, "the compiler could not read its metadata"));
+                modules.Remove(module);
+            }
+
+            var referenced = new HashSet<string>(modules.SelectMany(m => m.Reader.AssemblyReferences.Select(r => m.Reader.GetString(m.Reader.GetAssemblyReference(r).Name))), StringComparer.OrdinalIgnoreCase);
+            var primary = new HashSet<string>(modules.Where(m => !referenced.Contains(m.AssemblyName)).Select(m => m.Input.DisplayPath), StringComparer.Ordinal);
+            var result = Analyze(compilation, symbols, modules, inventoried ?? primary.Contains, cancellationToken);
+            return new CompiledAnalysis(result, unreadable, modules.Select(m => m.Input.DisplayPath).ToList());
+        }
+        catch (BadImageFormatException ex)
+        {
+            // Validation reads every table the engine uses; anything it missed still fails these inputs, not the scan.
+            unreadable.AddRange(modules.Select(m => (m.Input.DisplayPath, "not a valid .NET assembly: " + ex.Message)));
+            return new CompiledAnalysis(new AnalysisResult(Array.Empty<EntryPoint>(), Array.Empty<Finding>(), false), unreadable, Array.Empty<string>());
+        }
+        finally
+        {
+            foreach (var module in modules)
+            {
+                module.Dispose();
+            }
+        }
+    }
+
+    private AnalysisResult Analyze(Compilation compilation, MetadataSymbols symbols, List<MetadataModule> modules, Func<string, bool> inventoried, CancellationToken cancellationToken)
+    {
+        var context = new ProjectContext(compilation, _catalog, _ => "", cancellationToken);
+        var program = new CompiledProgram(context, symbols, modules);
+        var finder = new EntryPointFinder(context);
+        var candidates = Candidates(program, modules, cancellationToken);
+        var entries = Entries(program, finder, modules, candidates, cancellationToken);
+        var names = new Dictionary<IMethodSymbol, string>(SymbolEqualityComparer.Default);
+        foreach (var entry in entries.Where(e => CompiledProgram.IsCompilerGenerated(e.Root.Symbol)))
+        {
+            names[(IMethodSymbol)entry.Root.Symbol] = entry.EntryPoint.Id;
+        }
+
+        var summarizer = new CompiledSummarizer(program, names);
+        var summaries = PluginAnalyzer.Explore(entries.Select(e => e.Root), summarizer.Summarize, cancellationToken);
+        var taint = _risks ? new CompiledTaint(program, summarizer) : null;
+        return PluginAnalyzer.Report(context, entries, summaries, taint,
+            reached => _unreached ? Unreached(program, summarizer, summaries, candidates, reached, inventoried, cancellationToken) : Enumerable.Empty<(CapabilityUse, string)>(),
+            cancellationToken);
+    }
+
+    /// <summary>One pass over every body: the ones that name a catalogued API or a tool factory. This is the only full read of the IL.</summary>
+    private static List<Body> Candidates(CompiledProgram program, List<MetadataModule> modules, CancellationToken cancellationToken)
+    {
+        var factoryNames = new HashSet<string>(program.Context.Catalog.EntryDeclarations.Where(e => e.Kind == EntryDeclarationKind.Factory).Select(e => e.Symbol.Name), StringComparer.Ordinal);
+        var bodies = new ConcurrentBag<Body>();
+        Parallel.ForEach(modules, new ParallelOptions { CancellationToken = cancellationToken }, module =>
+        {
+            var instructions = new List<ILInstruction>();
+            foreach (var handle in module.Reader.MethodDefinitions)
+            {
+                var il = module.Body(handle);
+                if (il == null)
+                {
+                    continue;
+                }
+
+                instructions.Clear();
+                ILInstructions.TryDecode(il.GetILReader(), instructions);
+                foreach (var instruction in instructions)
+                {
+                    if (!CompiledProgram.NamesMember(instruction.Code))
+                    {
+                        continue;
+                    }
+
+                    var member = program.Symbols.Member(module, instruction.Token);
+                    var interesting = factoryNames.Contains(member.MemberName)
+                        || (program.MayBeCatalogued(member) && program.Match(member, out _, out _).Count > 0);
+                    if (interesting && program.Symbols.Method(module, handle) is { } method)
+                    {
+                        bodies.Add(new Body(module, handle, method));
+                        break;
+                    }
+                }
+            }
+        });
+
+        return bodies.OrderBy(b => b.Module.Input.DisplayPath, StringComparer.Ordinal).ThenBy(b => System.Reflection.Metadata.Ecma335.MetadataTokens.GetRowNumber(b.Handle)).ToList();
+    }
+
+    private static List<DiscoveredEntry> Entries(CompiledProgram program, EntryPointFinder finder, List<MetadataModule> modules, List<Body> candidates, CancellationToken cancellationToken)
+    {
+        var attributeNames = new HashSet<string>(program.Context.Catalog.EntryDeclarations.Where(e => e.Kind == EntryDeclarationKind.Attribute).Select(e => e.Symbol.Name), StringComparer.Ordinal);
+        var result = new List<DiscoveredEntry>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var module in modules)
+        {
+            var reader = module.Reader;
+            foreach (var handle in reader.MethodDefinitions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!HasAttributeNamed(reader, reader.GetMethodDefinition(handle).GetCustomAttributes(), attributeNames) || program.Symbols.Method(module, handle) is not { } method)
+                {
+                    continue;
+                }
+
+                foreach (var entry in finder.FromAttributeData(method, program.Location(method)))
+                {
+                    if (seen.Add((entry.EntryPoint.Id, entry.EntryPoint.Name)))
+                    {
+                        result.Add(entry);
+                    }
+                }
+            }
+        }
+
+        var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var body in candidates)
+        {
+            foreach (var entry in new FactoryReader(program, finder, body, ordinals).Read())
+            {
+                if (seen.Add((entry.EntryPoint.Id, entry.EntryPoint.Name)))
+                {
+                    result.Add(entry);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool HasAttributeNamed(MetadataReader reader, CustomAttributeHandleCollection attributes, HashSet<string> names)
+    {
+        foreach (var handle in attributes)
+        {
+            var constructor = reader.GetCustomAttribute(handle).Constructor;
+            var type = constructor.Kind switch
+            {
+                HandleKind.MemberReference => reader.GetMemberReference((MemberReferenceHandle)constructor).Parent,
+                HandleKind.MethodDefinition => reader.GetMethodDefinition((MethodDefinitionHandle)constructor).GetDeclaringType(),
+                _ => default(EntityHandle),
+            };
+            var name = type.Kind switch
+            {
+                HandleKind.TypeReference => reader.GetString(reader.GetTypeReference((TypeReferenceHandle)type).Name),
+                HandleKind.TypeDefinition => reader.GetString(reader.GetTypeDefinition((TypeDefinitionHandle)type).Name),
+                _ => "",
+            };
+            if (names.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Capability uses in members no tool reaches: the first per member and capability, as for source.</summary>
+    private static IEnumerable<(CapabilityUse Use, string Member)> Unreached(
+        CompiledProgram program, CompiledSummarizer summarizer, ConcurrentDictionary<NodeKey, NodeSummary> reached, List<Body> candidates,
+        HashSet<(string, SourceSpan)> reachedSites, Func<string, bool> inventoried, CancellationToken cancellationToken)
+    {
+        var reachedBodies = new HashSet<(MetadataModule, MethodDefinitionHandle)>(reached.Keys.SelectMany(k => program.Bodies((IMethodSymbol)k.Symbol)).Select(b => (b.Module, b.Handle)));
+        var roots = candidates.Where(b => inventoried(b.Module.Input.DisplayPath) && !reachedBodies.Contains((b.Module, b.Handle)))
+            .Select(b => CompiledProgram.OwnerMethod(b.Symbol)).Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).ToList();
+        var results = new (CapabilityUse, string)[roots.Count][];
+        Parallel.For(0, roots.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var root = roots[i];
+            if (reached.ContainsKey(new NodeKey(NodeKind.Method, root)))
+            {
+                results[i] = Array.Empty<(CapabilityUse, string)>();
+                return;
+            }
+
+            var name = CompiledProgram.OwnerName(root);
+            results[i] = summarizer.Summarize(new NodeKey(NodeKind.Method, root)).Uses.Where(u => !reachedSites.Contains((u.Capability, u.Site))).Select(u => (u, name)).ToArray();
+        });
+
+        var seenSites = new HashSet<(string, SourceSpan)>();
+        var seenMembers = new HashSet<(string, string)>();
+        foreach (var batch in results)
+        {
+            foreach (var item in batch.OrderBy(i => i.Item1.Site))
+            {
+                if (seenSites.Add((item.Item1.Capability, item.Item1.Site)) && seenMembers.Add((item.Item2, item.Item1.Capability)))
+                {
+                    yield return item;
+                }
+            }
+        }
+    }
+
+    /// <summary>Tool registrations in one body: a factory call given a delegate (a method group or a lambda) and constant names.</summary>
+    private sealed class FactoryReader : CompiledVisitor
+    {
+        private readonly EntryPointFinder _finder;
+        private readonly Dictionary<string, int> _ordinals;
+        private readonly List<DiscoveredEntry> _found = new();
+        private readonly HashSet<int> _done = new();
+
+        public FactoryReader(CompiledProgram program, EntryPointFinder finder, Body body, Dictionary<string, int> ordinals)
+            : base(program, body, new NodeState(body.Symbol, labelParameters: false))
+        {
+            _finder = finder;
+            _ordinals = ordinals;
+        }
+
+        public IEnumerable<DiscoveredEntry> Read()
+        {
+            new ILInterpreter(Body.Module, Program.Symbols, Body.Handle).Run(this);
+            return _found;
+        }
+
+        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+        {
+            if (method != null && method.ContainingType != null && _finder.FactoryOf(method.OriginalDefinition) is { } declaration && _done.Add(offset))
+            {
+                var byParameter = ByParameter(method, receiver, arguments);
+                var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+                IMethodSymbol? target_ = null;
+                foreach (var field in declaration.Fields)
+                {
+                    if (!byParameter.TryGetValue(field.Value, out var cell))
+                    {
+                        continue;
+                    }
+
+                    switch (field.Key)
+                    {
+                        case "delegate":
+                            target_ = cell.Function;
+                            break;
+                        case "options" when cell.Properties != null:
+                            foreach (var property in cell.Properties)
+                            {
+                                Option(fields, property.Key, property.Value);
+                            }
+
+                            break;
+                        default:
+                            if (cell.Text != null && cell.Text.IndexOf('\n') < 0)
+                            {
+                                fields[field.Key] = cell.Text;
+                            }
+
+                            break;
+                    }
+                }
+
+                if (target_ != null)
+                {
+                    var site = Program.Site(Body, offset);
+                    string? lambdaId = null;
+                    if (CompiledProgram.IsCompilerGenerated(target_))
+                    {
+                        var owner = CompiledProgram.RegisteringName(Body.Symbol);
+                        _ordinals.TryGetValue(owner, out var ordinal);
+                        _ordinals[owner] = ++ordinal;
+                        lambdaId = $"{owner}.<lambda>{ordinal}";
+                    }
+
+                    _found.Add(_finder.FromCompiledFactory(declaration, target_.OriginalDefinition, fields, Program.Location(target_.OriginalDefinition), site, lambdaId));
+                }
+            }
+
+            return External(code, target, method, receiver, arguments);
+        }
+
+        private static void Option(Dictionary<string, object?> fields, string property, string? text)
+        {
+            var key = property switch
+            {
+                "Name" => "name",
+                "Description" => "description",
+                "Title" => "title",
+                "ReadOnly" => "readOnly",
+                "Destructive" => "destructive",
+                "Idempotent" => "idempotent",
+                "OpenWorld" => "openWorld",
+                _ => null,
+            };
+            if (key == null || text == null || text.IndexOf('\n') >= 0)
+            {
+                return;
+            }
+
+            fields[key] = key is "name" or "description" or "title" ? text : text == "1" ? true : text == "0" ? false : null;
+        }
+    }
+}

@@ -1,0 +1,385 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using Microsoft.CodeAnalysis;
+using Tollgate.Catalog;
+using Tollgate.Model;
+
+namespace Tollgate.Analysis.Metadata;
+
+/// <summary>A method body in a scanned module.</summary>
+internal sealed record Body(MetadataModule Module, MethodDefinitionHandle Handle, IMethodSymbol Symbol);
+
+/// <summary>
+/// The scanned assemblies as one program: which bodies make up a node (a method with its lambdas, local functions and
+/// state machines, which the compiler moved into generated members), overrides and implementations across the
+/// assemblies, and where an IL offset is in source.
+/// </summary>
+internal sealed class CompiledProgram
+{
+    private static readonly HashSet<string> StateMachineAttributes = new(StringComparer.Ordinal)
+    {
+        "AsyncStateMachineAttribute", "IteratorStateMachineAttribute", "AsyncIteratorStateMachineAttribute",
+    };
+
+    private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<Body>> _bodies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<IReadOnlyList<INamedTypeSymbol>> _types;
+
+    public CompiledProgram(ProjectContext context, MetadataSymbols symbols, IReadOnlyList<MetadataModule> modules)
+    {
+        Context = context;
+        Symbols = symbols;
+        Modules = modules;
+        _types = new Lazy<IReadOnlyList<INamedTypeSymbol>>(() => modules.Where(m => m.Symbol != null).SelectMany(m => AllTypes(m.Symbol!.GlobalNamespace)).ToList());
+    }
+
+    public ProjectContext Context { get; }
+
+    public MetadataSymbols Symbols { get; }
+
+    public IReadOnlyList<MetadataModule> Modules { get; }
+
+    public static bool IsCompilerGenerated(ISymbol symbol) =>
+        symbol.Name.StartsWith("<", StringComparison.Ordinal) || (symbol.ContainingType != null && IsCompilerGenerated(symbol.ContainingType));
+
+    /// <summary>The body of a method declared in a scanned module, or null (a reference, an abstract member).</summary>
+    public Body? BodyOf(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        var module = Symbols.ModuleOf(method);
+        if (module == null || method.IsAbstract || method.MetadataToken == 0)
+        {
+            return null;
+        }
+
+        var handle = MetadataTokens.MethodDefinitionHandle(method.MetadataToken & 0xFFFFFF);
+        return module.Reader.GetMethodDefinition(handle).RelativeVirtualAddress == 0 ? null : new Body(module, handle, method);
+    }
+
+    /// <summary>The bodies a node's code consists of: the method's, then every compiler-generated member it uses, transitively.</summary>
+    public IReadOnlyList<Body> Bodies(IMethodSymbol root) => _bodies.GetOrAdd(root, r =>
+    {
+        var result = new List<Body>();
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var queue = new Queue<IMethodSymbol>();
+        queue.Enqueue(r);
+        seen.Add(r);
+        while (queue.Count > 0 && result.Count < 256)
+        {
+            var method = queue.Dequeue();
+            if (BodyOf(method) is not { } body)
+            {
+                continue;
+            }
+
+            result.Add(body);
+            foreach (var folded in StateMachines(method).Concat(GeneratedTargets(body)))
+            {
+                if (seen.Add(folded))
+                {
+                    queue.Enqueue(folded);
+                }
+            }
+        }
+
+        return result;
+    });
+
+    /// <summary>The MoveNext of the state machine an async method or iterator runs as.</summary>
+    private static IEnumerable<IMethodSymbol> StateMachines(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass != null && StateMachineAttributes.Contains(attribute.AttributeClass.Name)
+                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol machine)
+            {
+                foreach (var moveNext in machine.GetMembers("MoveNext").OfType<IMethodSymbol>())
+                {
+                    yield return moveNext;
+                }
+            }
+        }
+    }
+
+    /// <summary>Compiler-generated members a body calls, makes delegates of, or whose state-machine fields it touches.</summary>
+    private IEnumerable<IMethodSymbol> GeneratedTargets(Body body)
+    {
+        foreach (var (instruction, member) in Tokens(body))
+        {
+            switch (member.Symbol)
+            {
+                case IMethodSymbol method when IsCompilerGenerated(method) && Symbols.IsScanned(method):
+                    yield return method.OriginalDefinition;
+                    break;
+                case IFieldSymbol { ContainingType: { } owner } when IsCompilerGenerated(owner) && Symbols.IsScanned(owner):
+                    foreach (var moveNext in owner.OriginalDefinition.GetMembers("MoveNext").OfType<IMethodSymbol>())
+                    {
+                        yield return moveNext;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The instructions of a body that name a member, with what they name.</summary>
+    public IEnumerable<(ILInstruction Instruction, ResolvedMember Member)> Tokens(Body body)
+    {
+        var il = body.Module.Body(body.Handle);
+        if (il == null)
+        {
+            yield break;
+        }
+
+        var instructions = new List<ILInstruction>();
+        ILInstructions.TryDecode(il.GetILReader(), instructions);
+        foreach (var instruction in instructions)
+        {
+            if (NamesMember(instruction.Code))
+            {
+                yield return (instruction, Symbols.Member(body.Module, instruction.Token));
+            }
+        }
+    }
+
+    public static bool NamesMember(ILOpCode code) => code is ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj or ILOpCode.Ldftn or ILOpCode.Ldvirtftn
+        or ILOpCode.Ldfld or ILOpCode.Ldflda or ILOpCode.Ldsfld or ILOpCode.Ldsflda or ILOpCode.Stfld or ILOpCode.Stsfld;
+
+    /// <summary>Overrides and implementations in the scanned assemblies of a virtual, abstract or interface member.</summary>
+    public IReadOnlyList<IMethodSymbol> Implementations(IMethodSymbol method) => _implementations.GetOrAdd(method.OriginalDefinition, m =>
+    {
+        var member = (IMethodSymbol)m;
+        if (!(member.IsVirtual || member.IsAbstract || member.IsOverride || member.ContainingType?.TypeKind == TypeKind.Interface) || member.ContainingType == null)
+        {
+            return Array.Empty<IMethodSymbol>();
+        }
+
+        var owner = member.ContainingType;
+        var result = new List<IMethodSymbol>();
+        foreach (var type in _types.Value)
+        {
+            if (owner.TypeKind == TypeKind.Interface)
+            {
+                if (type.TypeKind != TypeKind.Interface && ImplementationIn(type, owner, member) is { } implementation)
+                {
+                    result.Add(implementation);
+                }
+
+                continue;
+            }
+
+            foreach (var candidate in type.GetMembers(member.Name).OfType<IMethodSymbol>())
+            {
+                for (var overridden = candidate.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, member))
+                    {
+                        result.Add(candidate.OriginalDefinition);
+                        break;
+                    }
+                }
+            }
+        }
+
+        return result.Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).ToList();
+    });
+
+    private IMethodSymbol? ImplementationIn(INamedTypeSymbol type, INamedTypeSymbol owner, IMethodSymbol member)
+    {
+        foreach (var constructed in type.AllInterfaces)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(constructed.OriginalDefinition, owner))
+            {
+                continue;
+            }
+
+            foreach (var candidate in constructed.GetMembers(member.Name).OfType<IMethodSymbol>())
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, member)
+                    && type.FindImplementationForInterfaceMember(candidate) is IMethodSymbol implementation && Symbols.IsScanned(implementation))
+                {
+                    return implementation.OriginalDefinition;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceSymbol ns)
+    {
+        foreach (var type in ns.GetTypeMembers())
+        {
+            foreach (var nested in WithNested(type))
+            {
+                yield return nested;
+            }
+        }
+
+        foreach (var child in ns.GetNamespaceMembers())
+        {
+            foreach (var type in AllTypes(child))
+            {
+                yield return type;
+            }
+        }
+    }
+
+    private static IEnumerable<INamedTypeSymbol> WithNested(INamedTypeSymbol type)
+    {
+        yield return type;
+        foreach (var nested in type.GetTypeMembers())
+        {
+            foreach (var inner in WithNested(nested))
+            {
+                yield return inner;
+            }
+        }
+    }
+
+    /// <summary>The member a compiler-generated body belongs to, as the report names it: <c>Program.Main</c> for <c>&lt;Main&gt;b__0_0</c>.</summary>
+    public static string OwnerName(IMethodSymbol method)
+    {
+        var (type, inner) = Owner(method);
+        if (type == null)
+        {
+            return method.Name == "<Main>$" ? "<top-level statements>" : SymbolNames.ReportMemberName(method);
+        }
+
+        return inner == "<Main>$" ? "<top-level statements>" : SymbolNames.ReportTypeName(type) + "." + inner;
+    }
+
+    /// <summary>The registering member of a body as the source engine names it (top-level statements are <c>Program.&lt;Main&gt;$</c>).</summary>
+    public static string RegisteringName(IMethodSymbol method)
+    {
+        var (type, inner) = Owner(method);
+        return type == null ? SymbolNames.ReportMemberName(method) : SymbolNames.ReportTypeName(type) + "." + inner;
+    }
+
+    /// <summary>
+    /// For a compiler-generated member, the type and name of the member it was written in: <c>&lt;Main&gt;b__0_0</c>,
+    /// <c>&lt;Run&gt;g__Local|0_0</c> and a state machine <c>&lt;Run&gt;d__3</c> hold it between their outer brackets.
+    /// </summary>
+    private static (INamedTypeSymbol? Type, string Inner) Owner(IMethodSymbol method)
+    {
+        if (!IsCompilerGenerated(method) || method.Name == "<Main>$")
+        {
+            return (null, "");
+        }
+
+        var symbol = (ISymbol)method;
+        while (symbol.ContainingType != null && IsCompilerGenerated(symbol.ContainingType))
+        {
+            symbol = symbol.ContainingType;
+        }
+
+        var inner = Bracketed(symbol.Name);
+        var type = symbol.ContainingType ?? method.ContainingType;
+        return inner.Length == 0 || type == null ? (null, "") : (type, inner);
+    }
+
+    private static string Bracketed(string name)
+    {
+        if (!name.StartsWith("<", StringComparison.Ordinal))
+        {
+            return "";
+        }
+
+        var depth = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            depth += name[i] == '<' ? 1 : name[i] == '>' ? -1 : 0;
+            if (depth == 0)
+            {
+                return name.Substring(1, i - 1);
+            }
+        }
+
+        return "";
+    }
+
+    /// <summary>The method a compiler-generated body was written in, when it can be told; else the body's own method.</summary>
+    public static IMethodSymbol OwnerMethod(IMethodSymbol method)
+    {
+        var (type, inner) = Owner(method);
+        return type?.GetMembers(inner).OfType<IMethodSymbol>().FirstOrDefault() ?? method;
+    }
+
+    /// <summary>Where a body's code starts (its first sequence point), for an entry point's location.</summary>
+    public SourceSpan Location(IMethodSymbol method)
+    {
+        foreach (var body in Bodies(method))
+        {
+            var site = body.Module.Site(body.Handle, 0, SymbolNames.ReportMemberName(body.Symbol));
+            if (site.Line > 0)
+            {
+                return site;
+            }
+        }
+
+        var first = BodyOf(method);
+        var module = Symbols.ModuleOf(method);
+        return first != null ? first.Module.Site(first.Handle, 0, SymbolNames.ReportMemberName(method))
+            : new SourceSpan($"{module?.AssemblyName ?? method.ContainingAssembly?.Name}!{SymbolNames.ReportMemberName(method)}", 0, 0);
+    }
+
+    public SourceSpan Site(Body body, int offset) => body.Module.Site(body.Handle, offset, SymbolNames.ReportMemberName(body.Symbol));
+
+    /// <summary>Catalogued APIs a member names: by symbol (and a property's, for its accessors), else by the names written in metadata.</summary>
+    public IReadOnlyList<ApiEntry> Match(ResolvedMember member, out bool byName, out string api)
+    {
+        byName = false;
+        var matcher = Context.Matcher;
+        if (member.Symbol is { } symbol)
+        {
+            var target = symbol is IMethodSymbol { AssociatedSymbol: IPropertySymbol or IEventSymbol } accessor ? accessor.AssociatedSymbol! : symbol;
+            api = NodeSummarizer.ApiName(target);
+            var entries = matcher.Match(target);
+            if (symbol is IMethodSymbol method && method.GetDllImportData() != null)
+            {
+                entries = entries.Concat(Context.Catalog.Apis.Where(a => a.Symbol.Kind == SymbolIdKind.Type && a.Symbol.FullName == "System.Runtime.InteropServices.DllImportAttribute")).ToList();
+            }
+
+            return entries;
+        }
+
+        if (member.ContainerName.Length == 0)
+        {
+            api = "";
+            return Array.Empty<ApiEntry>();
+        }
+
+        var name = member.MemberName switch
+        {
+            ".ctor" => "#ctor",
+            var n when n.StartsWith("get_", StringComparison.Ordinal) || n.StartsWith("set_", StringComparison.Ordinal) => n.Substring(4),
+            var n => n,
+        };
+        api = member.ContainerName + "." + (name == "#ctor" ? ".ctor" : name);
+        byName = true;
+        return matcher.MatchByName(new[] { member.ContainerName }, name);
+    }
+
+    /// <summary>Whether a member's name could be catalogued at all: the cheap test before resolving it.</summary>
+    public bool MayBeCatalogued(ResolvedMember member)
+    {
+        var name = member.MemberName;
+        if (name == ".ctor")
+        {
+            var container = member.ContainerName;
+            name = container.Substring(container.LastIndexOf('.') + 1);
+            var tick = name.IndexOf('`');
+            name = tick < 0 ? name : name.Substring(0, tick);
+        }
+        else if (name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal) || name.StartsWith("add_", StringComparison.Ordinal))
+        {
+            name = name.Substring(4);
+        }
+
+        return Context.CatalogNames.Contains(name) || member.Symbol is IMethodSymbol { IsExtern: true };
+    }
+}

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection.Metadata;
+using Microsoft.CodeAnalysis;
+using Tollgate.Model;
+
+namespace Tollgate.Analysis.Metadata;
+
+/// <summary>
+/// What a compiled node does directly, in the same terms as <see cref="NodeSummarizer"/>: edges to the scan's other
+/// members (with overrides and implementations across the scanned assemblies), and the catalogued APIs it uses.
+/// </summary>
+internal sealed class CompiledSummarizer
+{
+    private static readonly HashSet<string> ObjectMembers = new(StringComparer.Ordinal) { "ToString", "Equals", "GetHashCode", "Finalize", "Dispose", "DisposeAsync", "MoveNext", "get_Current", "Reset", "GetEnumerator", "GetAsyncEnumerator" };
+
+    private readonly CompiledProgram _program;
+    private readonly IReadOnlyDictionary<IMethodSymbol, string> _names;
+
+    public CompiledSummarizer(CompiledProgram program, IReadOnlyDictionary<IMethodSymbol, string> names)
+    {
+        _program = program;
+        _names = names;
+    }
+
+    public string DisplayName(IMethodSymbol method) => _names.TryGetValue(method, out var name) ? name : SymbolNames.ReportMemberName(method);
+
+    public NodeSummary Summarize(NodeKey key)
+    {
+        var root = (IMethodSymbol)key.Symbol;
+        var summary = new NodeSummary(DisplayName(root), _program.Location(root));
+        var bodies = _program.Bodies(root);
+        var state = new NodeState(root, labelParameters: false);
+        var interpreters = bodies.Select(b => (Body: b, IL: new ILInterpreter(b.Module, _program.Symbols, b.Handle))).ToList();
+        var visitors = interpreters.Select(i => new Visitor(this, i.Body, state, summary)).ToList();
+
+        // Twice: a value stored late in a loop or a generated member is seen by the reads before it.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < interpreters.Count; i++)
+            {
+                visitors[i].Recording = pass == 1;
+                interpreters[i].IL.Run(visitors[i]);
+            }
+        }
+
+        // An abstract tool runs as whatever overrides it.
+        if (bodies.Count == 0)
+        {
+            foreach (var implementation in _program.Implementations(root))
+            {
+                summary.Edges.Add(new Edge(new NodeKey(NodeKind.Method, implementation), summary.Location!));
+            }
+        }
+
+        return summary;
+    }
+
+    private sealed class Visitor : CompiledVisitor
+    {
+        private readonly CompiledSummarizer _owner;
+        private readonly NodeSummary _summary;
+        private readonly HashSet<(NodeKey, int)> _edges = new();
+
+        public Visitor(CompiledSummarizer owner, Body body, NodeState state, NodeSummary summary)
+            : base(owner._program, body, state)
+        {
+            _owner = owner;
+            _summary = summary;
+        }
+
+        public bool Recording { get; set; }
+
+        public override Cell Function(int offset, ResolvedMember target)
+        {
+            if (Recording && target.Symbol is IMethodSymbol method && !Uses(offset, target, method, null, Array.Empty<Cell>()))
+            {
+                Reach(offset, method, virtualCall: false);
+            }
+
+            return base.Function(offset, target);
+        }
+
+        public override Cell LoadField(int offset, ResolvedMember field, Cell? instance)
+        {
+            if (Recording)
+            {
+                TypeInitializer(offset, field.Symbol);
+            }
+
+            return base.LoadField(offset, field, instance);
+        }
+
+        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+        {
+            // A catalogued API is where the analysis stops, as for source: the catalog says what it does.
+            if (Recording && !Uses(offset, target, method, receiver, arguments) && method != null)
+            {
+                Reach(offset, method, virtualCall: code == ILOpCode.Callvirt);
+                if (code == ILOpCode.Newobj || method.IsStatic)
+                {
+                    TypeInitializer(offset, method);
+                }
+            }
+
+            return External(code, target, method, receiver, arguments);
+        }
+
+        private void Reach(int offset, IMethodSymbol method, bool virtualCall)
+        {
+            method = method.OriginalDefinition;
+            if (CompiledProgram.IsCompilerGenerated(method))
+            {
+                return;
+            }
+
+            if (Program.Symbols.IsScanned(method) && (Program.BodyOf(method) != null || method.IsAbstract))
+            {
+                Edge(offset, method);
+            }
+
+            if ((virtualCall || method.IsAbstract) && !ObjectMembers.Contains(method.Name))
+            {
+                foreach (var implementation in Program.Implementations(method))
+                {
+                    if (!CompiledProgram.IsCompilerGenerated(implementation))
+                    {
+                        Edge(offset, implementation);
+                    }
+                }
+            }
+        }
+
+        private void TypeInitializer(int offset, ISymbol? member)
+        {
+            if (member?.ContainingType is { } type && Program.Symbols.IsScanned(type) && !CompiledProgram.IsCompilerGenerated(type)
+                && type.OriginalDefinition.StaticConstructors.FirstOrDefault() is { } initializer && !SymbolEqualityComparer.Default.Equals(initializer, Body.Symbol))
+            {
+                Edge(offset, initializer.OriginalDefinition);
+            }
+        }
+
+        private void Edge(int offset, IMethodSymbol target)
+        {
+            var key = new NodeKey(NodeKind.Method, target);
+            if (_edges.Add((key, offset)))
+            {
+                _summary.Edges.Add(new Edge(key, Program.Site(Body, offset)));
+            }
+        }
+
+        /// <summary>Records the catalogued uses of a call; false when the API is not catalogued.</summary>
+        private bool Uses(int offset, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+        {
+            if (!Program.MayBeCatalogued(target))
+            {
+                return false;
+            }
+
+            var entries = Program.Match(target, out var byName, out var api);
+            if (entries.Count == 0)
+            {
+                return false;
+            }
+
+            var site = Program.Site(Body, offset);
+            var byParameter = ByParameter(method, receiver, arguments);
+            foreach (var entry in entries)
+            {
+                if (entry.Condition != null && !ConditionHolds(entry.Condition, method, byParameter))
+                {
+                    continue;
+                }
+
+                _summary.Uses.Add(new CapabilityUse(entry.Capability, api, site, byName, entry));
+                if (entry.Roles.Count > 0)
+                {
+                    _summary.Sinks.Add(new SinkUse(entry, api, site, null, method)
+                    {
+                        ArgumentTexts = byParameter.ToDictionary(p => p.Key, p => p.Value.Evaluate(), StringComparer.Ordinal),
+                    });
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,453 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Tollgate.Catalog;
+using Tollgate.Model;
+
+namespace Tollgate.Analysis.Metadata;
+
+/// <summary>
+/// Interprocedural taint over IL, with the source engine's summaries and rules: per node, which parameters and which
+/// sensitive data reach which sinks, what it returns, and the checks made before. Calls into the scan compose the callee's
+/// summary; catalogued APIs are sinks, sources, sanitizers or guards; anything else passes its inputs to its result.
+/// </summary>
+internal sealed class CompiledTaint : ITaintSummaries
+{
+    private const int MaxDepth = 40;
+    private const int Passes = 3;
+    private static readonly HashSet<string> ObjectMembers = new(StringComparer.Ordinal) { "ToString", "Equals", "GetHashCode", "Finalize", "Dispose", "DisposeAsync", "MoveNext", "get_Current", "Reset", "GetEnumerator", "GetAsyncEnumerator" };
+
+    private readonly CompiledProgram _program;
+    private readonly CompiledSummarizer _summarizer;
+    private readonly TaintRules _rules;
+    private readonly Dictionary<string, List<GuardEntry>> _propertyGuards;
+    private readonly ConcurrentDictionary<IMethodSymbol, TaintSummary> _cache = new(SymbolEqualityComparer.Default);
+    private readonly ThreadLocal<HashSet<IMethodSymbol>> _inProgress = new(() => new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+    private readonly ThreadLocal<Dictionary<IMethodSymbol, TaintSummary>> _walk = new(() => new Dictionary<IMethodSymbol, TaintSummary>(SymbolEqualityComparer.Default));
+
+    public CompiledTaint(CompiledProgram program, CompiledSummarizer summarizer)
+    {
+        _program = program;
+        _summarizer = summarizer;
+        _rules = new TaintRules(program.Context);
+        _propertyGuards = program.Context.Catalog.Guards.Where(g => g.Symbol.Kind == SymbolIdKind.Property)
+            .GroupBy(g => g.Symbol.Container).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    }
+
+    public TaintSummary Summarize(NodeKey key)
+    {
+        _walk.Value!.Clear();
+        return Summarize((IMethodSymbol)key.Symbol, 0);
+    }
+
+    private TaintSummary Summarize(IMethodSymbol method, int depth)
+    {
+        if (_cache.TryGetValue(method, out var cached) || _walk.Value!.TryGetValue(method, out cached))
+        {
+            return cached;
+        }
+
+        var inProgress = _inProgress.Value!;
+        if (depth > MaxDepth || !inProgress.Add(method))
+        {
+            return TaintSummary.Truncated;
+        }
+
+        try
+        {
+            var summary = new NodeTaint(this, method, depth).Run();
+            if (summary.Incomplete)
+            {
+                _walk.Value![method] = summary;
+            }
+            else
+            {
+                _cache[method] = summary;
+            }
+
+            return summary;
+        }
+        finally
+        {
+            inProgress.Remove(method);
+        }
+    }
+
+    /// <summary>One node's taint: its bodies interpreted together until the labels stop growing.</summary>
+    private sealed class NodeTaint
+    {
+        private readonly CompiledTaint _owner;
+        private readonly IMethodSymbol _root;
+        private readonly int _depth;
+        private readonly TaintSummary _summary = new();
+        private readonly List<(int Body, int Offset, TaintFlow Flow)> _flows = new();
+        private readonly List<(int Body, int Offset, TaintGuard Guard)> _guards = new();
+        private ulong _fullPath;
+        private ulong _separatorAware;
+        private (int Body, int Offset)? _containmentCheck;
+        private bool _compared;
+
+        public NodeTaint(CompiledTaint owner, IMethodSymbol root, int depth)
+        {
+            _owner = owner;
+            _root = root;
+            _depth = depth;
+        }
+
+        public string Where => _owner._summarizer.DisplayName(_root);
+
+        public TaintSummary Run()
+        {
+            var program = _owner._program;
+            var state = new NodeState(_root, labelParameters: true);
+            var bodies = program.Bodies(_root);
+            var runs = bodies.Select((b, i) => (IL: new ILInterpreter(b.Module, program.Symbols, b.Handle), Visitor: new Visitor(this, b, i, state))).ToList();
+            for (var pass = 0; pass < Passes; pass++)
+            {
+                foreach (var (il, visitor) in runs)
+                {
+                    visitor.Recording = pass == Passes - 1;
+                    il.Run(visitor);
+                }
+            }
+
+            if ((_fullPath & _separatorAware) != 0 || (_fullPath != 0 && _separatorAware != 0))
+            {
+                var (body, offset) = _containmentCheck ?? (0, 0);
+                _guards.Add((body, offset, new TaintGuard(_fullPath | _separatorAware, GuardKind.Containment, Where)));
+                _summary.NaiveContainment = false;
+            }
+
+            if (_compared)
+            {
+                _guards.Add((-1, 0, new TaintGuard(0, GuardKind.Digest, Where)));
+            }
+
+            foreach (var (body, offset, flow) in _flows)
+            {
+                // A check counts for a flow when it runs first: earlier in the same body, or in another body of the node.
+                var before = _guards.Where(g => g.Body != body || g.Offset < offset).Select(g => g.Guard);
+                _summary.Flows.Add(flow with { Guards = flow.Guards.Concat(before).ToList() });
+            }
+
+            _summary.Guards.AddRange(_guards.Select(g => g.Guard));
+            _summary.Returns = state.Returned(_root).Labels & (Labels.Parameters | Labels.Sources | Labels.Digest);
+            return _summary;
+        }
+
+        private sealed class Visitor : CompiledVisitor
+        {
+            private readonly NodeTaint _node;
+            private readonly int _index;
+
+            public Visitor(NodeTaint node, Body body, int index, NodeState state)
+                : base(node._owner._program, body, state)
+            {
+                _node = node;
+                _index = index;
+            }
+
+            public bool Recording { get; set; }
+
+            private CompiledTaint Owner => _node._owner;
+
+            public override void Compare(int offset, Cell left, Cell? right)
+            {
+                if (!Recording)
+                {
+                    return;
+                }
+
+                if (right == null)
+                {
+                    Guard(offset, left.Labels, GuardKind.AllowList);
+                }
+                else if (IsConstant(right) && !left.Shape)
+                {
+                    Guard(offset, left.Labels, GuardKind.AllowList);
+                }
+                else if (IsConstant(left) && !right.Shape)
+                {
+                    Guard(offset, right.Labels, GuardKind.AllowList);
+                }
+            }
+
+            protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+            {
+                var entries = Program.MayBeCatalogued(target) ? Program.Match(target, out _, out var api) : Array.Empty<ApiEntry>();
+                api = entries.Count > 0 ? NameOf(target) : "";
+                if (entries.Count == 0 && method != null && Targets(code, method) is { Count: > 0 } callees)
+                {
+                    return Compose(offset, callees, arguments);
+                }
+
+                if (Recording && entries.Count > 0)
+                {
+                    Sinks(offset, entries, api, method, receiver, arguments);
+                }
+
+                var result = External(code, target, method, receiver, arguments);
+                if (method == null)
+                {
+                    return result;
+                }
+
+                var inputs = arguments.Aggregate(receiver?.Labels ?? 0, (l, a) => l | a.Labels);
+                var rules = Owner._rules;
+                if (rules.IsSanitizer(method.OriginalDefinition))
+                {
+                    return new Cell { Labels = (inputs & Labels.Sources) | (rules.GuardOf(method.OriginalDefinition) == GuardKind.Digest ? Labels.Digest : 0) };
+                }
+
+                var source = method is { AssociatedSymbol: IPropertySymbol property } ? rules.SourceLabels(null, property) : rules.SourceLabels(method.OriginalDefinition, method.OriginalDefinition);
+                if (source != 0)
+                {
+                    result = new Cell { Labels = result.Labels | source, Text = result.Text, Object = result.Object };
+                }
+
+                Checks(offset, method, receiver, arguments, inputs, ref result);
+                return result;
+            }
+
+            private static string NameOf(ResolvedMember target)
+            {
+                if (target.Symbol is { } symbol)
+                {
+                    return NodeSummarizer.ApiName(symbol is IMethodSymbol { AssociatedSymbol: IPropertySymbol or IEventSymbol } accessor ? accessor.AssociatedSymbol! : symbol);
+                }
+
+                return target.ContainerName + "." + target.MemberName;
+            }
+
+            /// <summary>The members of the scan a call can run: the method's own body and, through dispatch, overrides and implementations.</summary>
+            private List<IMethodSymbol> Targets(ILOpCode code, IMethodSymbol method)
+            {
+                method = method.OriginalDefinition;
+                var result = new List<IMethodSymbol>();
+                if (CompiledProgram.IsCompilerGenerated(method))
+                {
+                    return result;
+                }
+
+                if (Program.BodyOf(method) != null)
+                {
+                    result.Add(method);
+                }
+
+                if ((code == ILOpCode.Callvirt || method.IsAbstract) && !ObjectMembers.Contains(method.Name))
+                {
+                    result.AddRange(Program.Implementations(method).Where(m => !CompiledProgram.IsCompilerGenerated(m)));
+                }
+
+                return result;
+            }
+
+            private Cell Compose(int offset, List<IMethodSymbol> callees, Cell[] arguments)
+            {
+                var result = new Cell();
+                var site = Program.Site(Body, offset);
+                foreach (var callee in callees)
+                {
+                    var summary = Owner.Summarize(callee, _node._depth + 1);
+                    _node._summary.Incomplete |= summary.Incomplete;
+                    result.Labels |= Map(summary.Returns, arguments);
+                    if (!Recording)
+                    {
+                        continue;
+                    }
+
+                    _node._summary.NaiveContainment |= summary.NaiveContainment;
+                    var name = Owner._summarizer.DisplayName(callee);
+                    foreach (var flow in summary.Flows)
+                    {
+                        var mapped = Map(flow.Labels, arguments);
+                        if (mapped == 0 && flow.FixedRisk == null)
+                        {
+                            continue;
+                        }
+
+                        _node._flows.Add((_index, offset, new TaintFlow(mapped, flow.Sink, flow.Role, new[] { name }.Concat(flow.Trace).ToList(), new SourceSpan?[] { site }.Concat(flow.Sites).ToList(), flow.FixedRisk)
+                        {
+                            ConstantHost = flow.ConstantHost,
+                            Guards = flow.Guards.Select(g => g with { Labels = g.Labels == 0 ? 0 : Map(g.Labels, arguments) }).ToList(),
+                        }));
+                    }
+
+                    foreach (var guard in summary.Guards)
+                    {
+                        _node._guards.Add((_index, offset, guard with { Labels = guard.Labels == 0 ? 0 : Map(guard.Labels, arguments) }));
+                    }
+                }
+
+                return result;
+            }
+
+            /// <summary>A callee's labels in the caller's terms: its parameters become what was passed for them.</summary>
+            private static ulong Map(ulong labels, Cell[] arguments)
+            {
+                var mapped = labels & (Labels.Sources | Labels.Digest);
+                for (var i = 0; i < arguments.Length && i < Labels.MaxParameters; i++)
+                {
+                    if ((labels & Labels.Parameter(i)) != 0)
+                    {
+                        mapped |= arguments[i].Labels;
+                    }
+                }
+
+                return mapped;
+            }
+
+            private void Sinks(int offset, IReadOnlyList<ApiEntry> entries, string api, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+            {
+                var site = Program.Site(Body, offset);
+                var byParameter = ByParameter(method, receiver, arguments);
+                var texts = byParameter.ToDictionary(p => p.Key, p => p.Value.Evaluate(), StringComparer.Ordinal);
+                var catalog = Program.Context.Catalog;
+                foreach (var entry in entries)
+                {
+                    if (entry.Roles.Count == 0 || (entry.Condition != null && !ConditionHolds(entry.Condition, method, byParameter)))
+                    {
+                        continue;
+                    }
+
+                    var sink = new SinkUse(entry, api, site, null, method) { ArgumentTexts = texts };
+                    foreach (var role in entry.Roles)
+                    {
+                        var cells = RoleArguments(role.Value, method, byParameter, arguments);
+                        var labels = 0UL;
+                        foreach (var (cell, type) in cells)
+                        {
+                            if (cell.Labels != 0 && role.Key is not ("port" or "payload" or "url" or "host") && TaintRules.CarriesNoText(type))
+                            {
+                                continue;
+                            }
+
+                            labels |= cell.Labels;
+                        }
+
+                        if (labels != 0)
+                        {
+                            _node._flows.Add((_index, offset, new TaintFlow(labels, sink, role.Key, new[] { api }, new SourceSpan?[] { site }, null)
+                            {
+                                ConstantHost = role.Key == "url" && cells.Count > 0 && cells.All(c => TaintRules.HasConstantHost(c.Cell.Evaluate())),
+                                Guards = ReceiverGuards(entry, receiver, labels),
+                            }));
+                        }
+
+                        if (role.Key == "pickle"
+                            || (role.Key == "model" && entry.Capability == Capabilities.ModelLoad && cells.Any(c => ConstantText.EndsWithAny(c.Cell.Evaluate(), catalog.UnsafeModelFiles))))
+                        {
+                            _node._flows.Add((_index, offset, new TaintFlow(0, sink, role.Key, new[] { api }, new SourceSpan?[] { site }, Risks.ModelUnsafeFormat)));
+                        }
+                    }
+
+                    if (entry.Capability == Capabilities.ProcessExec && entry.Roles.TryGetValue("command", out var command) && entry.Roles.TryGetValue("arguments", out var commandLine)
+                        && RoleArguments(command, method, byParameter, arguments).Select(c => c.Cell.Text).FirstOrDefault() is { } program && TaintRules.IsShell(program)
+                        && RoleArguments(commandLine, method, byParameter, arguments).Any(c => c.Cell.Evaluate().IndexOf('*') >= 0))
+                    {
+                        _node._flows.Add((_index, offset, new TaintFlow(0, sink, "arguments", new[] { api }, new SourceSpan?[] { site }, Risks.ShellUnrestricted)));
+                    }
+                }
+            }
+
+            /// <summary>The arguments playing a role, with their parameter's type; every argument when the API did not resolve.</summary>
+            private static List<(Cell Cell, ITypeSymbol? Type)> RoleArguments(IReadOnlyList<string> parameters, IMethodSymbol? method, Dictionary<string, Cell> byParameter, Cell[] arguments)
+            {
+                if (method == null)
+                {
+                    return arguments.Select(a => (a, (ITypeSymbol?)null)).ToList();
+                }
+
+                var result = new List<(Cell, ITypeSymbol?)>();
+                foreach (var parameter in parameters)
+                {
+                    if (byParameter.TryGetValue(parameter, out var cell))
+                    {
+                        result.Add((cell, parameter == "this" ? method.ContainingType : method.Parameters.FirstOrDefault(p => p.Name == parameter)?.Type));
+                    }
+                }
+
+                return result;
+            }
+
+            /// <summary>The framework's own guards on the object the sink is called on (<c>AllowedDomains</c> set on it).</summary>
+            private IReadOnlyList<TaintGuard> ReceiverGuards(ApiEntry entry, Cell? receiver, ulong labels)
+            {
+                if (receiver?.Properties == null || !Owner._propertyGuards.TryGetValue(entry.Symbol.Container, out var properties))
+                {
+                    return Array.Empty<TaintGuard>();
+                }
+
+                var guards = new List<TaintGuard>();
+                foreach (var property in properties)
+                {
+                    if (receiver.Properties.ContainsKey(property.Symbol.Name))
+                    {
+                        var type = property.Symbol.Container.Substring(property.Symbol.Container.LastIndexOf('.') + 1);
+                        guards.Add(new TaintGuard(labels, property.Kind, $"{type}.{property.Symbol.Name}"));
+                    }
+                }
+
+                return guards;
+            }
+
+            /// <summary>Checks a call makes: catalogued guards, comparisons with constants, prefix checks of resolved paths, digests compared.</summary>
+            private void Checks(int offset, IMethodSymbol method, Cell? receiver, Cell[] arguments, ulong inputs, ref Cell result)
+            {
+                var rules = Owner._rules;
+                var name = method.Name;
+                var argumentLabels = arguments.Aggregate(0UL, (l, a) => l | a.Labels);
+                switch (rules.GuardOf(method.OriginalDefinition))
+                {
+                    case GuardKind.AllowList:
+                        Guard(offset, argumentLabels, GuardKind.AllowList);
+                        break;
+                    case GuardKind.Containment:
+                        _node._fullPath |= Recording ? argumentLabels : 0;
+                        break;
+                    case GuardKind.Digest when name != "FixedTimeEquals":
+                        result = new Cell { Labels = result.Labels | Labels.Digest, Text = result.Text };
+                        break;
+                }
+
+                if (name == "StartsWith" && receiver != null && receiver.Labels != 0 && arguments.Length > 0 && Recording)
+                {
+                    var prefix = arguments[0];
+                    if (prefix.Separator || prefix.Evaluate().EndsWith("/", StringComparison.Ordinal) || prefix.Evaluate().EndsWith("\\", StringComparison.Ordinal))
+                    {
+                        _node._separatorAware |= receiver.Labels;
+                        _node._containmentCheck ??= (_index, offset);
+                    }
+                    else
+                    {
+                        _node._summary.NaiveContainment = true;
+                    }
+                }
+
+                if (name is "Equals" or "SequenceEqual" or "FixedTimeEquals" or "op_Equality" or "op_Inequality" && Recording)
+                {
+                    var operands = receiver != null ? arguments.Concat(new[] { receiver }).ToList() : arguments.ToList();
+                    _node._compared |= (inputs & Labels.Digest) != 0 && operands.Any(IsConstant);
+                    if (operands.Any(IsConstant) && !operands.Any(o => o.Shape))
+                    {
+                        Guard(offset, inputs & ~Labels.Digest, GuardKind.AllowList);
+                    }
+                }
+            }
+
+            private void Guard(int offset, ulong labels, GuardKind kind)
+            {
+                if (Recording && labels != 0)
+                {
+                    _node._guards.Add((_index, offset, new TaintGuard(labels, kind, _node.Where)));
+                }
+            }
+
+            private static bool IsConstant(Cell cell) => cell.Text != null && cell.Labels == 0 && !cell.Object && cell.Text.IndexOf('*') < 0;
+        }
+    }
+}

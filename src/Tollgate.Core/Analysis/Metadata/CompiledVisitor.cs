@@ -1,0 +1,348 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection.Metadata;
+using Microsoft.CodeAnalysis;
+using Tollgate.Catalog;
+
+namespace Tollgate.Analysis.Metadata;
+
+/// <summary>What the bodies of one node share while they are interpreted: fields, and the arguments and results of generated members.</summary>
+internal sealed class NodeState
+{
+    private readonly Dictionary<string, Cell> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<IMethodSymbol, Cell[]> _arguments = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, Cell> _returns = new(SymbolEqualityComparer.Default);
+
+    public NodeState(IMethodSymbol root, bool labelParameters)
+    {
+        Root = root;
+        var cells = new Cell[root.Parameters.Length + (root.IsStatic ? 0 : 1)];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var parameter = root.IsStatic ? i : i - 1;
+            cells[i] = parameter >= 0 && labelParameters ? Cell.Of(Labels.Parameter(parameter)) : new Cell();
+        }
+
+        _arguments[root] = cells;
+    }
+
+    public IMethodSymbol Root { get; }
+
+    public Cell Argument(IMethodSymbol method, int index)
+    {
+        var cells = Arguments(method, index + 1);
+        return index < cells.Length ? cells[index] : new Cell();
+    }
+
+    private Cell[] Arguments(IMethodSymbol method, int atLeast)
+    {
+        if (!_arguments.TryGetValue(method, out var cells) || cells.Length < atLeast)
+        {
+            var grown = new Cell[Math.Max(atLeast, method.Parameters.Length + (method.IsStatic ? 0 : 1))];
+            for (var i = 0; i < grown.Length; i++)
+            {
+                grown[i] = cells != null && i < cells.Length ? cells[i] : new Cell();
+            }
+
+            _arguments[method] = cells = grown;
+        }
+
+        return cells;
+    }
+
+    /// <summary>A call to a generated member of the node: what it is passed joins its parameters.</summary>
+    public void Pass(IMethodSymbol method, Cell? receiver, Cell[] arguments)
+    {
+        var all = receiver != null ? new[] { receiver }.Concat(arguments).ToArray() : arguments;
+        var cells = Arguments(method, all.Length);
+        for (var i = 0; i < all.Length; i++)
+        {
+            Merge(cells[i], all[i]);
+        }
+    }
+
+    public Cell Returned(IMethodSymbol method)
+    {
+        if (!_returns.TryGetValue(method, out var cell))
+        {
+            _returns[method] = cell = new Cell();
+        }
+
+        return cell;
+    }
+
+    public Cell Field(ResolvedMember field)
+    {
+        var key = field.Symbol != null ? field.Symbol.OriginalDefinition.ToDisplayString() : field.ContainerName + "::" + field.MemberName;
+        if (!_fields.TryGetValue(key, out var cell))
+        {
+            _fields[key] = cell = new Cell();
+        }
+
+        return cell;
+    }
+
+    /// <summary>Labels only grow; text and delegate targets are kept where known.</summary>
+    public static void Merge(Cell into, Cell value)
+    {
+        if (ReferenceEquals(into, value))
+        {
+            return;
+        }
+
+        into.Labels |= value.Labels;
+        into.Text = into.Text == null && into.Function == null && !into.Object ? value.Text : into.Text == value.Text ? into.Text : Cell.JoinText(into.Text, value.Text);
+        into.Separator |= value.Separator;
+        into.Function ??= value.Function;
+        into.Object |= value.Object;
+        if (value.Properties != null)
+        {
+            into.Properties ??= new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var pair in value.Properties)
+            {
+                into.Properties[pair.Key] = pair.Value;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The common reading of one body of a node: arguments, fields and generated members through the node's state, and what
+/// calls outside the scan do to values (strings built, objects filled, handlers appended to). Subclasses decide about calls.
+/// </summary>
+internal abstract class CompiledVisitor : ILVisitor
+{
+    private static readonly HashSet<string> Mutators = new(StringComparer.Ordinal)
+    {
+        "Add", "AddRange", "Append", "AppendLine", "AppendFormat", "AppendJoin", "Insert", "Push", "Enqueue", "Write", "WriteLine", "Prepend", "Set", "TryAdd", "Put",
+        "AppendLiteral", "AppendFormatted",
+    };
+
+    protected CompiledVisitor(CompiledProgram program, Body body, NodeState state)
+    {
+        Program = program;
+        Body = body;
+        State = state;
+    }
+
+    protected CompiledProgram Program { get; }
+
+    protected Body Body { get; }
+
+    protected NodeState State { get; }
+
+    public override Cell Argument(int index) => State.Argument(Body.Symbol, index);
+
+    public override void StoreArgument(int index, Cell value) => NodeState.Merge(Argument(index), value);
+
+    public override Cell LoadField(int offset, ResolvedMember field, Cell? instance)
+    {
+        if (field.MemberName is "DirectorySeparatorChar" or "AltDirectorySeparatorChar" && field.ContainerName == "System.IO.Path")
+        {
+            return new Cell { Text = "/", Separator = true };
+        }
+
+        if (field.Symbol is IFieldSymbol { HasConstantValue: true } constant)
+        {
+            return new Cell { Text = Convert.ToString(constant.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
+        var cell = State.Field(field);
+        if (instance != null && instance.Labels != 0 && field.Symbol?.ContainingType is { } owner && !CompiledProgram.IsCompilerGenerated(owner))
+        {
+            // A field of an object that carries data carries it too.
+            return new Cell { Labels = cell.Labels | instance.Labels, Text = cell.Text };
+        }
+
+        return cell;
+    }
+
+    public override void StoreField(int offset, ResolvedMember field, Cell? instance, Cell value)
+    {
+        NodeState.Merge(State.Field(field), value);
+        if (instance != null && field.Symbol?.ContainingType is { } owner && !CompiledProgram.IsCompilerGenerated(owner))
+        {
+            instance.Labels |= value.Labels;
+        }
+    }
+
+    public override void Return(Cell value) => NodeState.Merge(State.Returned(Body.Symbol), value);
+
+    public sealed override Cell Invoke(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments)
+    {
+        var method = target.Symbol as IMethodSymbol;
+        if (method != null && CompiledProgram.IsCompilerGenerated(method) && Program.Symbols.IsScanned(method))
+        {
+            State.Pass(method.OriginalDefinition, code == ILOpCode.Newobj ? new Cell { Object = true } : receiver, arguments);
+            // A generated wrapper (a collection expression's read-only array) holds what it was made from.
+            return code == ILOpCode.Newobj ? new Cell { Object = true, Labels = arguments.Aggregate(0UL, (l, a) => l | a.Labels) } : State.Returned(method.OriginalDefinition);
+        }
+
+        return Call(offset, code, target, method, receiver, arguments);
+    }
+
+    protected abstract Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments);
+
+    /// <summary>A call whose code is not followed: its result carries what went in, strings are built, receivers filled.</summary>
+    protected static Cell External(ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+    {
+        var name = target.MemberName;
+        var container = target.ContainerName;
+        var inputs = arguments.Aggregate(receiver?.Labels ?? 0, (l, a) => l | a.Labels);
+        if (code == ILOpCode.Newobj)
+        {
+            var made = new Cell { Labels = inputs, Object = true };
+            if (container == "System.Uri" && arguments.Length > 0)
+            {
+                made.Text = string.Concat(arguments.Select(a => a.Evaluate()));
+                made.Object = false;
+            }
+            else if (container == "System.Text.StringBuilder" && arguments.Length > 0 && arguments[0].Text != null)
+            {
+                made.Text = arguments[0].Text;
+            }
+
+            return made;
+        }
+
+        if (container == "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler" && receiver != null)
+        {
+            switch (name)
+            {
+                case ".ctor":
+                    receiver.Text = "";
+                    return new Cell();
+                case "ToStringAndClear":
+                    return new Cell { Labels = receiver.Labels, Text = receiver.Text, Separator = receiver.Separator };
+            }
+        }
+
+        if (receiver != null && (Mutators.Contains(name) || name.StartsWith("set_", StringComparison.Ordinal)))
+        {
+            receiver.Labels |= inputs;
+            if (name.StartsWith("set_", StringComparison.Ordinal) && arguments.Length > 0)
+            {
+                receiver.Properties ??= new Dictionary<string, string?>(StringComparer.Ordinal);
+                receiver.Properties[name.Substring(4)] = arguments[arguments.Length - 1].Text;
+            }
+            else if (name is "Append" or "AppendLiteral" or "AppendFormatted" && arguments.Length > 0)
+            {
+                receiver.Text = (receiver.Text ?? "") + arguments[0].Evaluate();
+                receiver.Separator = arguments[0].Separator || receiver.Text.EndsWith("/", StringComparison.Ordinal);
+            }
+
+            return Cell.Of(inputs);
+        }
+
+        if (container == "System.String" && name == "Concat" && arguments.All(a => !a.Object))
+        {
+            var last = arguments.LastOrDefault();
+            return new Cell
+            {
+                Labels = inputs,
+                Text = string.Concat(arguments.Select(a => a.Evaluate())),
+                Separator = last != null && (last.Separator || last.Evaluate().EndsWith("/", StringComparison.Ordinal) || last.Evaluate().EndsWith("\\", StringComparison.Ordinal)),
+            };
+        }
+
+        if (container == "System.IO.Path" && name is "Combine" or "Join" && arguments.All(a => !a.Object))
+        {
+            return new Cell { Labels = inputs, Text = string.Join("/", arguments.Select(a => a.Evaluate())) };
+        }
+
+        if (receiver != null && name is "ToString" or "Trim" or "TrimEnd" or "TrimStart" or "get_AbsoluteUri" or "get_OriginalString")
+        {
+            return new Cell { Labels = inputs, Text = receiver.Text, Separator = receiver.Separator };
+        }
+
+        if (name is "get_Length" or "get_Count" or "Count" or "get_LongLength")
+        {
+            return new Cell { Labels = inputs, Shape = true };
+        }
+
+        // A collection or builder reached through a property (psi.ArgumentList) is the object's own: filling it fills the object.
+        if (receiver != null && name.StartsWith("get_", StringComparison.Ordinal) && arguments.Length == 0
+            && method?.ReturnType is { IsReferenceType: true, SpecialType: not SpecialType.System_String })
+        {
+            return receiver;
+        }
+
+        return Cell.Of(inputs);
+    }
+
+    /// <summary>Each parameter's argument as text (<c>this</c> for the receiver), for conditions and query texts.</summary>
+    protected static Dictionary<string, Cell> ByParameter(IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+    {
+        var result = new Dictionary<string, Cell>(StringComparer.Ordinal);
+        if (receiver != null)
+        {
+            result["this"] = receiver;
+        }
+
+        if (method != null)
+        {
+            for (var i = 0; i < method.Parameters.Length && i < arguments.Length; i++)
+            {
+                result[method.Parameters[i].Name] = arguments[i];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A catalog condition on a constant argument or on a property set on the object passed (see NodeSummarizer).</summary>
+    protected static bool ConditionHolds(ArgumentCondition condition, IMethodSymbol? method, Dictionary<string, Cell> arguments)
+    {
+        if (method == null)
+        {
+            return true;
+        }
+
+        if (!arguments.TryGetValue(condition.Parameter, out var argument))
+        {
+            return condition.Negated;
+        }
+
+        ITypeSymbol? type = condition.Parameter == "this" ? method.ContainingType : method.Parameters.FirstOrDefault(p => p.Name == condition.Parameter)?.Type;
+        string? text;
+        if (condition.Property != null)
+        {
+            if (argument.Properties == null || !argument.Properties.TryGetValue(condition.Property, out text))
+            {
+                return condition.Negated;
+            }
+
+            type = (type as INamedTypeSymbol)?.GetMembers(condition.Property).OfType<IPropertySymbol>().FirstOrDefault()?.Type;
+        }
+        else
+        {
+            text = argument.Text;
+        }
+
+        if (text == null)
+        {
+            return true;
+        }
+
+        var names = text.Split('\n').Select(t => EnumName(type, t)).ToList();
+        var listed = names.Any(n => condition.Values.Contains(n, StringComparer.Ordinal));
+        return condition.Negated ? !listed : listed;
+    }
+
+    private static string EnumName(ITypeSymbol? type, string text)
+    {
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType && long.TryParse(text, out var value))
+        {
+            foreach (var field in enumType.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (field.HasConstantValue && Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) == value)
+                {
+                    return field.Name;
+                }
+            }
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using Microsoft.CodeAnalysis;
+using Tollgate.Model;
+
+namespace Tollgate.Analysis.Metadata;
+
+/// <summary>An assembly to scan: its image and, when there is one, its portable PDB (embedded, or given beside it).</summary>
+public sealed record AssemblyInput(string DisplayPath, ImmutableArray<byte> Image, ImmutableArray<byte>? Pdb = null);
+
+/// <summary>Why an assembly cannot be scanned, for the report.</summary>
+public sealed class UnreadableAssemblyException : Exception
+{
+    public UnreadableAssemblyException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
+}
+
+/// <summary>
+/// One scanned assembly read with System.Reflection.Metadata: validated up front, never loaded into the runtime,
+/// with its PDB's sequence points for locations.
+/// </summary>
+internal sealed class MetadataModule : IDisposable
+{
+    /// <summary>Real signatures are a few dozen bytes; a huge one is crafted to exhaust a recursive decoder (deeply nested generics).</summary>
+    internal const int MaxSignatureBytes = 1024;
+
+    private readonly PEReader _pe;
+    private readonly MetadataReaderProvider? _pdbProvider;
+    private readonly MetadataReader? _pdb;
+    private readonly string? _documentRoot;
+    private readonly ConcurrentDictionary<MethodDefinitionHandle, SequencePoint[]> _points = new();
+    private readonly ConcurrentDictionary<int, string> _documents = new();
+
+    private MetadataModule(AssemblyInput input, PEReader pe, MetadataReader reader, MetadataReaderProvider? pdbProvider)
+    {
+        Input = input;
+        _pe = pe;
+        Reader = reader;
+        _pdbProvider = pdbProvider;
+        _pdb = pdbProvider?.GetMetadataReader();
+        AssemblyName = reader.IsAssembly ? reader.GetString(reader.GetAssemblyDefinition().Name) : Path.GetFileNameWithoutExtension(input.DisplayPath);
+        Reference = MetadataReference.CreateFromImage(input.Image, filePath: input.DisplayPath);
+        _documentRoot = _pdb == null ? null : CommonDirectory(_pdb.Documents.Select(d => Normalize(_pdb.GetString(_pdb.GetDocument(d).Name))));
+    }
+
+    public AssemblyInput Input { get; }
+
+    public MetadataReader Reader { get; }
+
+    public string AssemblyName { get; }
+
+    public MetadataReference Reference { get; }
+
+    public bool HasPdb => _pdb != null;
+
+    /// <summary>Set once the compilation that references every scanned module is made.</summary>
+    public IAssemblySymbol? Symbol { get; set; }
+
+    /// <summary>Opens and validates an image; throws <see cref="UnreadableAssemblyException"/> with the reason when it cannot be scanned.</summary>
+    public static MetadataModule Open(AssemblyInput input)
+    {
+        PEReader? pe = null;
+        MetadataReaderProvider? pdb = null;
+        try
+        {
+            pe = new PEReader(input.Image);
+            if (!pe.HasMetadata)
+            {
+                throw new UnreadableAssemblyException("a native PE file with no .NET metadata: its code cannot be analysed");
+            }
+
+            var reader = pe.GetMetadataReader();
+            Validate(reader);
+            pdb = OpenPdb(pe, input);
+            return new MetadataModule(input, pe, reader, pdb);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or ArgumentException or IOException)
+        {
+            pe?.Dispose();
+            pdb?.Dispose();
+            throw new UnreadableAssemblyException("not a valid .NET assembly: " + ex.Message, ex);
+        }
+        catch (UnreadableAssemblyException)
+        {
+            pe?.Dispose();
+            pdb?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads every table row the analysis will touch, so that garbage metadata fails here and not halfway through.</summary>
+    private static void Validate(MetadataReader reader)
+    {
+        foreach (var handle in reader.TypeDefinitions)
+        {
+            var type = reader.GetTypeDefinition(handle);
+            reader.GetString(type.Name);
+            reader.GetString(type.Namespace);
+        }
+
+        foreach (var handle in reader.MethodDefinitions)
+        {
+            var method = reader.GetMethodDefinition(handle);
+            reader.GetString(method.Name);
+            CheckSignature(reader, method.Signature);
+        }
+
+        foreach (var handle in reader.MemberReferences)
+        {
+            var member = reader.GetMemberReference(handle);
+            reader.GetString(member.Name);
+            CheckSignature(reader, member.Signature);
+        }
+
+        for (var row = 1; row <= reader.GetTableRowCount(TableIndex.TypeSpec); row++)
+        {
+            CheckSignature(reader, reader.GetTypeSpecification(MetadataTokens.TypeSpecificationHandle(row)).Signature);
+        }
+
+        for (var row = 1; row <= reader.GetTableRowCount(TableIndex.MethodSpec); row++)
+        {
+            CheckSignature(reader, reader.GetMethodSpecification(MetadataTokens.MethodSpecificationHandle(row)).Signature);
+        }
+
+        foreach (var handle in reader.FieldDefinitions)
+        {
+            CheckSignature(reader, reader.GetFieldDefinition(handle).Signature);
+        }
+
+        foreach (var handle in reader.TypeReferences)
+        {
+            reader.GetString(reader.GetTypeReference(handle).Name);
+        }
+
+        foreach (var handle in reader.CustomAttributes)
+        {
+            reader.GetBlobReader(reader.GetCustomAttribute(handle).Value);
+        }
+    }
+
+    private static void CheckSignature(MetadataReader reader, BlobHandle blob)
+    {
+        var length = reader.GetBlobReader(blob).Length;
+        if (length > MaxSignatureBytes)
+        {
+            throw new UnreadableAssemblyException($"crafted metadata: a signature of {length} bytes (deeply nested generic types?)");
+        }
+    }
+
+    /// <summary>The PDB given beside the image, else one embedded in it; a PDB path written in the image is never opened.</summary>
+    private static MetadataReaderProvider? OpenPdb(PEReader pe, AssemblyInput input)
+    {
+        try
+        {
+            if (input.Pdb is { IsDefaultOrEmpty: false } bytes)
+            {
+                var provider = MetadataReaderProvider.FromPortablePdbImage(bytes);
+                provider.GetMetadataReader();
+                return provider;
+            }
+
+            foreach (var entry in pe.ReadDebugDirectory())
+            {
+                if (entry.Type == DebugDirectoryEntryType.EmbeddedPortablePdb)
+                {
+                    var provider = pe.ReadEmbeddedPortablePdbDebugDirectoryData(entry);
+                    provider.GetMetadataReader();
+                    return provider;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or IOException or ArgumentException)
+        {
+            // A broken PDB costs only the source lines.
+        }
+
+        return null;
+    }
+
+    /// <summary>The body of a method, or null when it has none or it cannot be read.</summary>
+    public MethodBodyBlock? Body(MethodDefinitionHandle handle)
+    {
+        try
+        {
+            var rva = Reader.GetMethodDefinition(handle).RelativeVirtualAddress;
+            return rva == 0 ? null : _pe.GetMethodBody(rva);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Where an IL offset of a method is in source (PDB), or <c>Assembly!Type.Method</c> with the offset.</summary>
+    public SourceSpan Site(MethodDefinitionHandle method, int offset, string memberName)
+    {
+        var points = SequencePoints(method);
+        SequencePoint? best = null;
+        foreach (var point in points)
+        {
+            if (point.Offset > offset && best != null)
+            {
+                break;
+            }
+
+            if (!point.IsHidden && (point.Offset <= offset || best == null))
+            {
+                best = point;
+            }
+        }
+
+        if (best is { } found)
+        {
+            return new SourceSpan(Document(found.Document), found.StartLine, found.StartColumn);
+        }
+
+        return new SourceSpan($"{AssemblyName}!{memberName}", 0, offset);
+    }
+
+    private SequencePoint[] SequencePoints(MethodDefinitionHandle method) => _points.GetOrAdd(method, m =>
+    {
+        if (_pdb == null)
+        {
+            return Array.Empty<SequencePoint>();
+        }
+
+        try
+        {
+            var row = MetadataTokens.GetRowNumber(m);
+            if (row > _pdb.GetTableRowCount(TableIndex.MethodDebugInformation))
+            {
+                return Array.Empty<SequencePoint>();
+            }
+
+            return _pdb.GetMethodDebugInformation(MetadataTokens.MethodDebugInformationHandle(row)).GetSequencePoints().OrderBy(p => p.Offset).ToArray();
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or ArgumentException)
+        {
+            return Array.Empty<SequencePoint>();
+        }
+    });
+
+    private string Document(DocumentHandle handle) => _documents.GetOrAdd(MetadataTokens.GetRowNumber(handle), _ =>
+    {
+        var name = Normalize(_pdb!.GetString(_pdb.GetDocument(handle).Name));
+        return _documentRoot != null && name.StartsWith(_documentRoot, StringComparison.Ordinal) ? name.Substring(_documentRoot.Length) : name;
+    });
+
+    private static string Normalize(string path) => path.Replace('\\', '/');
+
+    /// <summary>The directory every source document lies under (the project's), so paths read as the project writes them.</summary>
+    private static string? CommonDirectory(IEnumerable<string> paths)
+    {
+        string? common = null;
+        foreach (var path in paths)
+        {
+            var directory = path.Substring(0, path.LastIndexOf('/') + 1);
+            if (common == null)
+            {
+                common = directory;
+                continue;
+            }
+
+            var length = 0;
+            while (length < common.Length && length < directory.Length && common[length] == directory[length])
+            {
+                length++;
+            }
+
+            common = common.Substring(0, common.LastIndexOf('/', Math.Max(0, length - 1)) + 1);
+        }
+
+        return string.IsNullOrEmpty(common) ? null : common;
+    }
+
+    public void Dispose()
+    {
+        _pdbProvider?.Dispose();
+        _pe.Dispose();
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Tollgate.Catalog;
+
+namespace Tollgate.Analysis;
+
+/// <summary>What the catalog says about data: sources, sanitizers, guards; shared by the source and the IL taint analyses.</summary>
+internal sealed class TaintRules
+{
+    private static readonly HashSet<string> Shells = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sh", "bash", "zsh", "dash", "ksh", "fish", "cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh", "pwsh.exe", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/usr/bin/env",
+    };
+
+    private readonly ProjectContext _context;
+    private readonly Dictionary<string, List<SymbolId>> _sanitizers;
+    private readonly Dictionary<string, List<GuardEntry>> _guards;
+
+    public TaintRules(ProjectContext context)
+    {
+        _context = context;
+        _sanitizers = context.Catalog.Sanitizers.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _guards = context.Catalog.Guards.Where(g => g.Symbol.Kind == SymbolIdKind.Method)
+            .GroupBy(g => g.Symbol.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    }
+
+    public static bool IsShell(string program) => Shells.Contains(program.Trim());
+
+    public bool IsSanitizer(IMethodSymbol method) =>
+        _sanitizers.TryGetValue(method.Name, out var ids) && method.ContainingType is { } type
+        && ids.Any(id => id.Container == _context.Names.TypeId(type));
+
+    public GuardKind? GuardOf(IMethodSymbol method)
+    {
+        if (!_guards.TryGetValue(method.Name, out var entries))
+        {
+            return null;
+        }
+
+        for (var current = method; current != null; current = current.OverriddenMethod)
+        {
+            var typeId = current.ContainingType == null ? "" : _context.Names.TypeId(current.ContainingType);
+            foreach (var entry in entries)
+            {
+                if (entry.Symbol.Container == typeId)
+                {
+                    return entry.Kind;
+                }
+            }
+        }
+
+        // Interface members implemented by the receiver's type (HashSet<T>.Contains through ISet<T>).
+        foreach (var iface in method.ContainingType?.AllInterfaces ?? Enumerable.Empty<INamedTypeSymbol>())
+        {
+            var ifaceId = _context.Names.TypeId(iface);
+            if (entries.Any(e => e.Symbol.Container == ifaceId))
+            {
+                return entries.First(e => e.Symbol.Container == ifaceId).Kind;
+            }
+        }
+
+        return null;
+    }
+
+    public ulong SourceLabels(IMethodSymbol? method, ISymbol symbol)
+    {
+        var candidate = method ?? symbol;
+        if (!_context.Catalog.TryGetMemberSources(candidate.Name, out var sources))
+        {
+            return 0;
+        }
+
+        ulong labels = 0;
+        for (var type = candidate.ContainingType; type != null; type = type.BaseType)
+        {
+            var typeId = _context.Names.TypeId(type);
+            foreach (var source in sources)
+            {
+                if (source.Symbol.Container == typeId)
+                {
+                    labels |= Labels.OfSource(source.Kind);
+                }
+            }
+        }
+
+        return labels;
+    }
+
+    /// <summary>Types that cannot carry an injection: numbers, booleans, enums, dates, GUIDs.</summary>
+    public static bool CarriesNoText(ITypeSymbol? type) => type != null && (type.TypeKind == TypeKind.Enum || type.SpecialType switch
+    {
+        SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single
+            or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_Void or SpecialType.System_DateTime => true,
+        _ => type.Name is "Guid" or "TimeSpan" or "DateTimeOffset" && type.ContainingNamespace?.Name == "System",
+    });
+
+    /// <summary><c>https://api.example.com/…</c> with the host written as a constant (every possible value, one per line).</summary>
+    public static bool HasConstantHost(string url)
+    {
+        foreach (var candidate in url.Split('\n'))
+        {
+            var scheme = candidate.IndexOf("://", StringComparison.Ordinal);
+            if (scheme <= 0 || candidate.Substring(0, scheme).IndexOf('*') >= 0)
+            {
+                return false;
+            }
+
+            var hostEnd = candidate.IndexOf('/', scheme + 3);
+            var host = hostEnd < 0 ? candidate.Substring(scheme + 3) : candidate.Substring(scheme + 3, hostEnd - scheme - 3);
+            if (hostEnd < 0 || host.Length == 0 || host.IndexOf('*') >= 0 || host.IndexOf('@') >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
