@@ -332,6 +332,10 @@ internal sealed class EntryPointFinder
         return _factories.FirstOrDefault(f => f.Symbol.Container == typeId && f.Symbol.Name == method.Name);
     }
 
+    /// <summary>A catalogued factory by the names metadata writes, when its assembly is not resolved.</summary>
+    internal EntryDeclaration? FactoryNamed(string container, string name) =>
+        _factories.FirstOrDefault(f => f.Symbol.Container == container && f.Symbol.Name == name);
+
     /// <summary>An entry point registered by a factory call read from IL: a method, or a lambda numbered within its registering member.</summary>
     internal DiscoveredEntry FromCompiledFactory(EntryDeclaration declaration, IMethodSymbol target, Dictionary<string, object?> fields, SourceSpan location, SourceSpan site, string? lambdaId)
     {

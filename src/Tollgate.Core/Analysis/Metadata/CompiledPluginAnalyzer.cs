@@ -288,9 +288,10 @@ public sealed class CompiledPluginAnalyzer
 
         protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
         {
-            if (method != null && method.ContainingType != null && _finder.FactoryOf(method.OriginalDefinition) is { } declaration && _done.Add(offset))
+            var declaration = method?.ContainingType != null ? _finder.FactoryOf(method.OriginalDefinition) : _finder.FactoryNamed(target.ContainerName, target.MemberName);
+            if (declaration != null && _done.Add(offset))
             {
-                var byParameter = ByParameter(method, receiver, arguments);
+                var byParameter = method != null ? ByParameter(method, receiver, arguments) : ByShape(declaration, arguments);
                 var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
                 IMethodSymbol? target_ = null;
                 foreach (var field in declaration.Fields)
@@ -339,6 +340,27 @@ public sealed class CompiledPluginAnalyzer
             }
 
             return External(code, target, method, receiver, arguments);
+        }
+
+        /// <summary>An unresolved factory's arguments by their shape: the delegate, then the constant strings for name and description.</summary>
+        private static Dictionary<string, Cell> ByShape(EntryDeclaration declaration, Cell[] arguments)
+        {
+            var result = new Dictionary<string, Cell>(StringComparer.Ordinal);
+            var strings = arguments.Where(a => a.Function == null && a.Text != null && !a.Object).ToList();
+            if (arguments.FirstOrDefault(a => a.Function != null) is { } function && declaration.Fields.TryGetValue("delegate", out var parameter))
+            {
+                result[parameter] = function;
+            }
+
+            foreach (var (field, index) in new[] { ("name", 0), ("description", 1) })
+            {
+                if (declaration.Fields.TryGetValue(field, out var name) && index < strings.Count)
+                {
+                    result[name] = strings[index];
+                }
+            }
+
+            return result;
         }
 
         private static void Option(Dictionary<string, object?> fields, string property, string? text)

@@ -39,6 +39,62 @@ internal sealed class CompiledProgram
 
     public ProjectContext Context { get; }
 
+    private readonly ConcurrentDictionary<IFieldSymbol, Cell> _fieldFacts = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// What every store into a field of the scan writes, read from its type's members: the text and whether it ends with the
+    /// separator (a containment root set in the constructor). Data labels do not cross nodes this way; only facts about text.
+    /// </summary>
+    public Cell FieldFacts(IFieldSymbol field) => _fieldFacts.GetOrAdd(field.OriginalDefinition, f =>
+    {
+        var facts = new Cell();
+        var first = true;
+        foreach (var method in f.ContainingType.GetMembers().OfType<IMethodSymbol>())
+        {
+            foreach (var body in Bodies(method))
+            {
+                var visitor = new FieldStores(this, body, (IFieldSymbol)f);
+                new ILInterpreter(body.Module, Symbols, body.Handle).Run(visitor);
+                foreach (var stored in visitor.Stored)
+                {
+                    facts.Text = first ? stored.Text : Cell.JoinText(facts.Text, stored.Text);
+                    facts.Separator |= stored.Separator;
+                    first = false;
+                }
+            }
+        }
+
+        return facts;
+    });
+
+    private sealed class FieldStores : CompiledVisitor
+    {
+        private readonly IFieldSymbol _field;
+
+        public FieldStores(CompiledProgram program, Body body, IFieldSymbol field)
+            : base(program, body, new NodeState(body.Symbol, labelParameters: false))
+        {
+            _field = field;
+        }
+
+        public List<Cell> Stored { get; } = new();
+
+        protected override bool UsesFieldFacts => false;
+
+        public override void StoreField(int offset, ResolvedMember field, Cell? instance, Cell value)
+        {
+            if (SymbolEqualityComparer.Default.Equals(field.Symbol?.OriginalDefinition, _field))
+            {
+                Stored.Add(value);
+            }
+
+            base.StoreField(offset, field, instance, value);
+        }
+
+        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments) =>
+            External(code, target, method, receiver, arguments);
+    }
+
     public MetadataSymbols Symbols { get; }
 
     public IReadOnlyList<MetadataModule> Modules { get; }

@@ -150,6 +150,21 @@ internal sealed class CompiledSummarizer
             }
         }
 
+        /// <summary>A path that names a well-known secret file reads a secret; a URL of a model hub downloads a model (as for source).</summary>
+        private void DerivedUses(Catalog.ApiEntry entry, string api, SourceSpan site, bool byName, Dictionary<string, Cell> byParameter)
+        {
+            var catalog = Program.Context.Catalog;
+            if (entry.Roles.TryGetValue("path", out var paths) && paths.Any(p => byParameter.TryGetValue(p, out var cell) && ConstantText.ContainsAny(cell.Evaluate(), catalog.SecretPaths)))
+            {
+                _summary.Uses.Add(new CapabilityUse(Capabilities.SecretsRead, api, site, byName, entry));
+            }
+
+            if (entry.Roles.TryGetValue("url", out var urls) && urls.Any(p => byParameter.TryGetValue(p, out var cell) && ConstantText.ContainsAny(cell.Evaluate(), catalog.ModelUrls)))
+            {
+                _summary.Uses.Add(new CapabilityUse(Capabilities.ModelDownload, api, site, byName, entry));
+            }
+        }
+
         /// <summary>Records the catalogued uses of a call; false when the API is not catalogued.</summary>
         private bool Uses(int offset, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
         {
@@ -174,6 +189,7 @@ internal sealed class CompiledSummarizer
                 }
 
                 _summary.Uses.Add(new CapabilityUse(entry.Capability, api, site, byName, entry));
+                DerivedUses(entry, api, site, byName, byParameter);
                 if (entry.Roles.Count > 0)
                 {
                     _summary.Sinks.Add(new SinkUse(entry, api, site, null, method)

@@ -204,6 +204,11 @@ internal sealed class CompiledTaint : ITaintSummaries
                 }
 
                 var source = method is { AssociatedSymbol: IPropertySymbol property } ? rules.SourceLabels(null, property) : rules.SourceLabels(method.OriginalDefinition, method.OriginalDefinition);
+                if ((source & Labels.File) != 0 && arguments.Length > 0 && ConstantText.ContainsAny(arguments[0].Evaluate(), Program.Context.Catalog.SecretPaths))
+                {
+                    source |= Labels.Secret;
+                }
+
                 if (source != 0)
                 {
                     result = new Cell { Labels = result.Labels | source, Text = result.Text, Object = result.Object };

@@ -134,6 +134,9 @@ internal abstract class CompiledVisitor : ILVisitor
 
     public override Cell Argument(int index) => State.Argument(Body.Symbol, index);
 
+    /// <summary>Whether a field read here also sees what the rest of its type stores into it (text facts only).</summary>
+    protected virtual bool UsesFieldFacts => true;
+
     public override void StoreArgument(int index, Cell value) => NodeState.Merge(Argument(index), value);
 
     public override Cell LoadField(int offset, ResolvedMember field, Cell? instance)
@@ -149,6 +152,12 @@ internal abstract class CompiledVisitor : ILVisitor
         }
 
         var cell = State.Field(field);
+        if (UsesFieldFacts && cell.Text == null && !cell.Separator && field.Symbol is IFieldSymbol stored && Program.Symbols.IsScanned(stored)
+            && !CompiledProgram.IsCompilerGenerated(stored.ContainingType) && Program.FieldFacts(stored) is { } facts && (facts.Text != null || facts.Separator))
+        {
+            cell = new Cell { Labels = cell.Labels, Text = facts.Text, Separator = facts.Separator };
+        }
+
         if (instance != null && instance.Labels != 0 && field.Symbol?.ContainingType is { } owner && !CompiledProgram.IsCompilerGenerated(owner))
         {
             // A field of an object that carries data carries it too.
@@ -175,8 +184,11 @@ internal abstract class CompiledVisitor : ILVisitor
         if (method != null && CompiledProgram.IsCompilerGenerated(method) && Program.Symbols.IsScanned(method))
         {
             State.Pass(method.OriginalDefinition, code == ILOpCode.Newobj ? new Cell { Object = true } : receiver, arguments);
-            // A generated wrapper (a collection expression's read-only array) holds what it was made from.
-            return code == ILOpCode.Newobj ? new Cell { Object = true, Labels = arguments.Aggregate(0UL, (l, a) => l | a.Labels) } : State.Returned(method.OriginalDefinition);
+            // A generated wrapper (a collection expression's read-only array) holds what it was made from; a generated
+            // delegate type (a method group with default values) calls the method ldftn named.
+            return code == ILOpCode.Newobj
+                ? new Cell { Object = true, Labels = arguments.Aggregate(0UL, (l, a) => l | a.Labels), Function = arguments.Length == 2 ? arguments[1].Function : null }
+                : State.Returned(method.OriginalDefinition);
         }
 
         return Call(offset, code, target, method, receiver, arguments);
@@ -193,7 +205,19 @@ internal abstract class CompiledVisitor : ILVisitor
         if (code == ILOpCode.Newobj)
         {
             var made = new Cell { Labels = inputs, Object = true };
-            if (container == "System.Uri" && arguments.Length > 0)
+            if (method?.ContainingType?.TypeKind == TypeKind.Delegate || (arguments.Length == 2 && arguments[1].Function != null))
+            {
+                // new Func<…>(target, &Method): the delegate calls the method ldftn named.
+                made.Function = arguments.Length == 2 ? arguments[1].Function : null;
+            }
+            else if (arguments.Length == 1 && (arguments[0].Text != null || arguments[0].Separator))
+            {
+                // A wrapper of one value (a span over a char, a Uri, a builder) reads as that value.
+                made.Text = arguments[0].Text;
+                made.Separator = arguments[0].Separator;
+                made.Object = container == "System.Text.StringBuilder";
+            }
+            else if (container == "System.Uri" && arguments.Length > 0)
             {
                 made.Text = string.Concat(arguments.Select(a => a.Evaluate()));
                 made.Object = false;
@@ -249,6 +273,11 @@ internal abstract class CompiledVisitor : ILVisitor
         if (container == "System.IO.Path" && name is "Combine" or "Join" && arguments.All(a => !a.Object))
         {
             return new Cell { Labels = inputs, Text = string.Join("/", arguments.Select(a => a.Evaluate())) };
+        }
+
+        if (receiver == null && arguments.Length == 1 && name is "op_Implicit" or "AsSpan" or "AsMemory" or "ToString" or "Trim")
+        {
+            return new Cell { Labels = inputs, Text = arguments[0].Text, Separator = arguments[0].Separator };
         }
 
         if (receiver != null && name is "ToString" or "Trim" or "TrimEnd" or "TrimStart" or "get_AbsoluteUri" or "get_OriginalString")
