@@ -16,8 +16,8 @@ internal sealed record BenchmarkOptions
     /// <summary>The phases a child process measures; also the default list.</summary>
     public static readonly IReadOnlyList<string> ChildPhases = ["parse", "bind", "inventory", "scan"];
 
-    /// <summary>Every phase <c>--phases</c> accepts, in the order of the table. <c>build</c> runs only when asked.</summary>
-    public static readonly IReadOnlyList<string> KnownPhases = [.. ChildPhases, AnalyzerBuildPhase.Name];
+    /// <summary>Every phase <c>--phases</c> accepts, in the order of the table. <c>assemblies</c> and <c>build</c> run only when asked.</summary>
+    public static readonly IReadOnlyList<string> KnownPhases = [.. ChildPhases, AssembliesPhase.Name, AnalyzerBuildPhase.Name];
 
     public static readonly IReadOnlyList<string> DefaultPhases = ChildPhases;
 
@@ -32,12 +32,27 @@ internal sealed record BenchmarkOptions
     public bool GenerateOnly { get; init; }
     public bool Help { get; init; }
 
+    /// <summary>For the <c>assemblies</c> phase: folders (their top-level .dll files) or .dll files to measure instead of the packages.</summary>
+    public IReadOnlyList<string>? AssemblyPaths { get; init; }
+
+    /// <summary>For the <c>assemblies</c> phase: time the engine's variants even when the ratio is within budget.</summary>
+    public bool Breakdown { get; init; }
+
+    public bool RepeatGiven { get; init; }
+
+    /// <summary>Rounds of the assemblies phase: <c>--repeat</c>, else 5 (its runs are short, so it takes more).</summary>
+    public int AssembliesRepeat => RepeatGiven ? Repeat : AssembliesPhase.DefaultRounds;
+
+    /// <summary>Whether a generated or given corpus is needed: not when only the <c>assemblies</c> phase runs.</summary>
+    public bool NeedsCorpus => GenerateOnly || Phases.Any(p => p != AssembliesPhase.Name);
+
     /// <summary>Set only in a child process: the one phase it measures.</summary>
     public string? ChildPhase { get; init; }
 
     public const string Usage = """
         Tollgate benchmark: generates a plugin-shaped C# corpus and measures parse, bind and the full scan,
-        each phase in its own child process; on request (--phases build), what the analyzers add to dotnet build.
+        each phase in its own child process; on request (--phases build), what the analyzers add to dotnet build;
+        on request (--phases assemblies), the compiled-assembly scan against merely decoding their IL.
 
         Usage: dotnet run -c Release --project tests/Tollgate.Benchmarks -- [options]
 
@@ -46,11 +61,20 @@ internal sealed record BenchmarkOptions
           --corpus DIR      generate into DIR and keep it; reused when DIR already holds the same corpus;
                             a DIR of other C# sources (no generator stamp) is measured as it is
           --keep            keep the default temporary corpus (and the build phase's scratch folder) and print their paths
-          --repeat K        measured runs per phase after one warm-up (default 3); for build, rounds of A and B
-          --phases LIST     comma-separated, from parse,bind,inventory,scan,build (default parse,bind,inventory,scan);
+          --repeat K        measured runs per phase after one warm-up (default 3); for build, rounds of A and B;
+                            for assemblies, rounds of the floor and the scan (default 5)
+          --phases LIST     comma-separated, from parse,bind,inventory,scan,assemblies,build
+                            (default parse,bind,inventory,scan);
                             inventory is the scan without data-flow risks (--no-risks);
+                            assemblies times the compiled-plugin engine on the Semantic Kernel, MCP and
+                            Microsoft.Extensions.AI assemblies of the local NuGet folder against decoding every
+                            method body, and checks it takes at most 3x (no corpus is generated for it alone);
                             build times `dotnet build` of the corpus project without (A) and with (B) the Tollgate
                             analyzers, and checks that they add at most 15%
+          --assemblies PATH...  for the assemblies phase (implied when --phases is not given): measure these
+                            folders (their .dll files) or .dll files instead of the packages
+          --breakdown       for the assemblies phase: also time the engine without risks, without the unreached
+                            inventory, and Roslyn's reading of the metadata alone (done anyway when over budget)
           --json FILE       also write the results as JSON
           --check           exit 1 when a budget fails or a phase could not be measured
           --generate-only   write the corpus (needs --corpus) and stop
@@ -63,6 +87,7 @@ internal sealed record BenchmarkOptions
     {
         error = null;
         var options = new BenchmarkOptions();
+        var phasesGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -80,6 +105,24 @@ internal sealed record BenchmarkOptions
                     break;
                 case "--generate-only":
                     options = options with { GenerateOnly = true };
+                    break;
+                case "--breakdown":
+                    options = options with { Breakdown = true };
+                    break;
+                case "--assemblies":
+                    var paths = new List<string>();
+                    while (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        paths.Add(args[++i]);
+                    }
+
+                    if (paths.Count == 0)
+                    {
+                        error = "--assemblies needs at least one folder or .dll.";
+                        return null;
+                    }
+
+                    options = options with { AssemblyPaths = [.. options.AssemblyPaths ?? [], .. paths] };
                     break;
                 case "--corpus":
                     if (!TryValue(args, ref i, out var corpus, out error))
@@ -119,7 +162,7 @@ internal sealed record BenchmarkOptions
                         return null;
                     }
 
-                    options = options with { Repeat = repeat };
+                    options = options with { Repeat = repeat, RepeatGiven = true };
                     break;
                 case "--phases":
                     if (!TryValue(args, ref i, out var list, out error))
@@ -138,8 +181,9 @@ internal sealed record BenchmarkOptions
                         return null;
                     }
 
-                    // Keep the canonical order so the table always reads parse, bind, inventory, scan, build.
+                    // Keep the canonical order so the table always reads parse, bind, inventory, scan, assemblies, build.
                     options = options with { Phases = KnownPhases.Where(phases.Contains).ToList() };
+                    phasesGiven = true;
                     break;
                 case "--phase":
                     if (!TryValue(args, ref i, out var phase, out error))
@@ -147,9 +191,9 @@ internal sealed record BenchmarkOptions
                         return null;
                     }
 
-                    if (!ChildPhases.Contains(phase, StringComparer.Ordinal) && phase != PhaseChild.DiagnosticsPhase)
+                    if (!ChildPhases.Contains(phase, StringComparer.Ordinal) && phase != PhaseChild.DiagnosticsPhase && phase != AssembliesPhase.Name)
                     {
-                        error = $"--phase takes parse, bind, inventory, scan or {PhaseChild.DiagnosticsPhase}; got '{phase}'.";
+                        error = $"--phase takes parse, bind, inventory, scan, {AssembliesPhase.Name} or {PhaseChild.DiagnosticsPhase}; got '{phase}'.";
                         return null;
                     }
 
@@ -161,7 +205,18 @@ internal sealed record BenchmarkOptions
             }
         }
 
-        if (options.ChildPhase is not null && options.CorpusDirectory is null)
+        if (options.AssemblyPaths is not null && !options.Phases.Contains(AssembliesPhase.Name))
+        {
+            if (phasesGiven)
+            {
+                error = $"--assemblies is for the {AssembliesPhase.Name} phase; add it to --phases.";
+                return null;
+            }
+
+            options = options with { Phases = [AssembliesPhase.Name] };
+        }
+
+        if (options.ChildPhase is not null && options.ChildPhase != AssembliesPhase.Name && options.CorpusDirectory is null)
         {
             error = "--phase needs --corpus DIR.";
             return null;

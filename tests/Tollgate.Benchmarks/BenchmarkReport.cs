@@ -27,6 +27,9 @@ internal sealed class BenchmarkReport
     /// <summary>Issue budget: the analyzers add at most 15% to <c>dotnet build</c> of a realistic project.</summary>
     public const double MaxAnalyzerBuildRatio = 1.15;
 
+    /// <summary>Budget: scanning compiled assemblies takes at most 3x decoding every method body of them.</summary>
+    public const double MaxAssembliesRatio = 3.0;
+
     private static readonly JsonSerializerOptions FileJson = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -34,17 +37,24 @@ internal sealed class BenchmarkReport
         WriteIndented = true,
     };
 
-    private readonly CorpusSource _source;
+    private readonly CorpusSource? _source;
     private readonly BenchmarkOptions _options;
     private readonly IReadOnlyList<PhaseResult> _results;
     private readonly AnalyzerBuildDetails? _build;
+    private readonly AssembliesDetails? _assemblies;
 
-    public BenchmarkReport(CorpusSource source, BenchmarkOptions options, IReadOnlyList<PhaseResult> results, AnalyzerBuildDetails? build = null)
+    /// <param name="source">The corpus; null when only the assemblies phase ran.</param>
+    public BenchmarkReport(CorpusSource? source, BenchmarkOptions options, IReadOnlyList<PhaseResult> results, AnalyzerBuildDetails? build = null, AssembliesDetails? assemblies = null)
     {
         _source = source;
         _options = options;
         _results = results;
         _build = build;
+        _assemblies = assemblies;
+        // From the child's unrounded times when it reported them: the floor takes a few ms, so rounding would show.
+        var measured = Ratio(AssembliesPhase.Name, AssembliesPhase.FloorName, r => r.MedianMs) is not null && assemblies is { Skipped: null, Ratio: > 0 };
+        AssembliesToFloor = measured ? assemblies!.Ratio : Ratio(AssembliesPhase.Name, AssembliesPhase.FloorName, r => r.MedianMs);
+        AssembliesToFloorMin = measured ? assemblies!.RatioMin : Ratio(AssembliesPhase.Name, AssembliesPhase.FloorName, r => r.MinMs);
         ScanToBind = Ratio("scan", "bind", r => r.MedianMs);
         ScanToInventory = Ratio("scan", "inventory", r => r.MedianMs);
         ScanToParse = Ratio("scan", "parse", r => r.MedianMs);
@@ -72,6 +82,11 @@ internal sealed class BenchmarkReport
 
     public double? AnalyzerBuildMin { get; }
 
+    /// <summary>The compiled-assembly scan against decoding every method body of the same assemblies (medians).</summary>
+    public double? AssembliesToFloor { get; }
+
+    public double? AssembliesToFloorMin { get; }
+
     /// <summary>What the analyzers add to the build, in percent of the build without them.</summary>
     public double? AnalyzerBuildOverheadPercent => AnalyzerBuild is { } ratio ? Math.Round((ratio - 1) * 100, 1) : null;
 
@@ -85,14 +100,26 @@ internal sealed class BenchmarkReport
         var gc = GCSettings.IsServerGC ? "server GC" : "workstation GC";
         output.WriteLine();
         output.WriteLine($"Tollgate benchmark: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {gc}");
-        output.WriteLine($"Corpus ({_source.Origin}): {_source.Directory}");
-        output.WriteLine($"  {_source.Files.Paths.Count:N0} files, {_source.Files.Lines:N0} lines, {_source.Files.Bytes / 1024.0 / 1024.0:N1} MiB");
-        if (_source.Stamp is { } stamp)
+        if (_source is not null)
         {
-            output.WriteLine($"  seed {stamp.Seed}; {stamp.Modules} modules; tools: {stamp.SemanticKernelTools} semantic-kernel, {stamp.McpTools} mcp, {stamp.AIFunctionTools} microsoft-extensions-ai; {stamp.RiskyModules} modules with risky call paths");
+            output.WriteLine($"Corpus ({_source.Origin}): {_source.Directory}");
+            output.WriteLine($"  {_source.Files.Paths.Count:N0} files, {_source.Files.Lines:N0} lines, {_source.Files.Bytes / 1024.0 / 1024.0:N1} MiB");
+            if (_source.Stamp is { } stamp)
+            {
+                output.WriteLine($"  seed {stamp.Seed}; {stamp.Modules} modules; tools: {stamp.SemanticKernelTools} semantic-kernel, {stamp.McpTools} mcp, {stamp.AIFunctionTools} microsoft-extensions-ai; {stamp.RiskyModules} modules with risky call paths");
+            }
+
+            output.WriteLine($"  {_options.Repeat} measured run(s) per phase after one warm-up; median shown");
+        }
+        else
+        {
+            output.WriteLine("Corpus: none (only the assemblies phase ran)");
         }
 
-        output.WriteLine($"  {_options.Repeat} measured run(s) per phase after one warm-up; median shown");
+        if (_options.Phases.Contains(AssembliesPhase.Name))
+        {
+            output.WriteLine($"  assemblies: {_options.AssembliesRepeat} rounds of the IL-decoding floor and the scan, alternating, after one warm-up of each; median shown");
+        }
         output.WriteLine();
         var width = Math.Max(7, _results.Select(r => r.Phase.Length).DefaultIfEmpty(0).Max());
         output.WriteLine($"{"phase".PadRight(width)} {"median ms",11} {"min ms",11} {"lines/s",11} {"peak MiB",10}  notes");
@@ -106,14 +133,30 @@ internal sealed class BenchmarkReport
                 continue;
             }
 
+            // The assemblies rows have no source lines; the floor shares the scan's process, so one peak is shown.
+            var linesPerSecond = result.Lines > 0 ? LinesPerSecond(result).ToString("N0", CultureInfo.InvariantCulture) : "-";
+            if (result.Phase == AssembliesPhase.FloorName)
+            {
+                peak = "-";
+            }
+
             output.WriteLine(
-                $"{result.Phase.PadRight(width)} {result.MedianMs,11:N1} {result.MinMs,11:N1} {LinesPerSecond(result),11:N0} {peak,10}  {Notes(result)}");
+                $"{result.Phase.PadRight(width)} {result.MedianMs,11:N1} {result.MinMs,11:N1} {linesPerSecond,11} {peak,10}  {Notes(result)}");
         }
 
         output.WriteLine();
-        output.WriteLine($"scan/bind  = {Format(ScanToBind)}   (fastest runs: {Format(ScanToBindMin)})");
-        output.WriteLine($"scan/inventory = {Format(ScanToInventory)}   (what the data-flow analysis adds)");
-        output.WriteLine($"scan/parse = {Format(ScanToParse)}   (fastest runs: {Format(ScanToParseMin)})");
+        if (_source is not null)
+        {
+            output.WriteLine($"scan/bind  = {Format(ScanToBind)}   (fastest runs: {Format(ScanToBindMin)})");
+            output.WriteLine($"scan/inventory = {Format(ScanToInventory)}   (what the data-flow analysis adds)");
+            output.WriteLine($"scan/parse = {Format(ScanToParse)}   (fastest runs: {Format(ScanToParseMin)})");
+        }
+
+        if (_options.Phases.Contains(AssembliesPhase.Name))
+        {
+            PrintAssemblies(output);
+        }
+
         if (_options.Phases.Contains(AnalyzerBuildPhase.Name))
         {
             PrintBuild(output);
@@ -140,7 +183,7 @@ internal sealed class BenchmarkReport
                 os = RuntimeInformation.OSDescription,
                 serverGC = GCSettings.IsServerGC,
             },
-            corpus = new
+            corpus = _source is null ? null : new
             {
                 origin = _source.Origin,
                 directory = _source.Directory,
@@ -163,8 +206,12 @@ internal sealed class BenchmarkReport
                 buildWithAnalyzersToBuildMin = AnalyzerBuildMin,
                 buildWithAnalyzersToBuildPaired = _build?.PairedRatioMedian,
                 analyzerBuildOverheadPercent = AnalyzerBuildOverheadPercent,
+                assembliesToIlDecode = AssembliesToFloor,
+                assembliesToIlDecodeMin = AssembliesToFloorMin,
+                assembliesToIlDecodePaired = _assemblies?.Skipped is null ? _assemblies?.PairedRatioMedian : null,
             },
             analyzerBuild = _build,
+            assemblies = _assemblies,
             budgets = Budgets,
             passed = Passed,
         };
@@ -198,6 +245,13 @@ internal sealed class BenchmarkReport
                 build <= MaxAnalyzerBuildRatio ? "PASS" : "FAIL",
                 string.Create(CultureInfo.InvariantCulture, $"{build:N2}, {AnalyzerBuildOverheadPercent:+0.0;-0.0}% (limit {MaxAnalyzerBuildRatio:N2}, +{(MaxAnalyzerBuildRatio - 1) * 100:N0}%)"))
             : new BudgetCheck(buildName, "SKIP", "needs the build phase measured (--phases build)"));
+
+        const string assembliesName = "compiled-assembly scan <= 3x decoding every method body (assemblies/il-decode median)";
+        checks.Add(AssembliesToFloor is { } assemblies
+            ? new BudgetCheck(assembliesName, assemblies <= MaxAssembliesRatio ? "PASS" : "FAIL", $"{assemblies:N2} (limit {MaxAssembliesRatio:N2})")
+            : new BudgetCheck(assembliesName, "SKIP", _assemblies?.Skipped is { } skipped
+                ? "skipped: " + skipped
+                : "needs the assemblies phase measured (--phases assemblies)"));
 
         const string memoryName = "peak memory of the full scan < 2 GiB";
         if (scan is not null && scan.Error is null)
@@ -295,6 +349,61 @@ internal sealed class BenchmarkReport
         }
     }
 
+    private void PrintAssemblies(TextWriter output)
+    {
+        var details = _assemblies;
+        output.WriteLine(
+            $"assemblies/il-decode = {Format(AssembliesToFloor)}   (fastest runs: {Format(AssembliesToFloorMin)}; median of per-round ratios: {Format(details?.Skipped is null ? details?.PairedRatioMedian : null)})");
+        if (details is null)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        if (details.Skipped is not null)
+        {
+            output.WriteLine($"Assemblies phase SKIPPED: {details.Skipped}");
+            foreach (var missing in details.Missing)
+            {
+                output.WriteLine($"  not found: {missing}");
+            }
+
+            return;
+        }
+
+        var bytes = details.Inputs.Sum(i => i.Bytes);
+        var bodies = details.Inputs.Sum(i => i.MethodBodies);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Assemblies phase: {details.Inputs.Count} assemblies from {details.Source}, {bytes / 1024.0 / 1024.0:N1} MiB, {bodies:N0} method bodies; {details.References} framework references (Basic.Reference.Assemblies.Net100)"));
+        var nameWidth = Math.Max(8, details.Inputs.Select(i => i.Name.Length).DefaultIfEmpty(0).Max());
+        foreach (var input in details.Inputs)
+        {
+            var version = input.Version is null ? input.Path : $"{input.Version} lib/{input.Framework}";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {input.Name.PadRight(nameWidth)} {version,-22} {input.Bytes / 1024.0,8:N0} KiB {input.MethodBodies,8:N0} bodies {input.IlBytes / 1024.0,7:N0} KiB IL{(input.Pdb ? ", pdb" : string.Empty)}"));
+        }
+
+        foreach (var missing in details.Missing)
+        {
+            output.WriteLine($"  not found: {missing}");
+        }
+
+        if (details.Rounds.Count > 0)
+        {
+            output.WriteLine("  rounds (floor/scan ms = ratio): " + string.Join("; ", details.Rounds.Select(r =>
+                string.Create(CultureInfo.InvariantCulture, $"{r.Order} {r.FloorMs:N1}/{r.ScanMs:N0} = {r.Ratio:N2}"))));
+        }
+
+        if (details.Breakdown is { Count: > 0 } breakdown)
+        {
+            output.WriteLine("  breakdown (median ms, share of the full scan):");
+            foreach (var part in breakdown)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {part.MedianMs,9:N1} ms {part.Share,7:P0}  {part.Name}"));
+            }
+        }
+    }
+
     private static bool IsBuild(PhaseResult result) => result.Phase is AnalyzerBuildPhase.Name or AnalyzerBuildPhase.WithAnalyzers;
 
     private static double LinesPerSecond(PhaseResult result)
@@ -306,13 +415,15 @@ internal sealed class BenchmarkReport
 
     private string Notes(PhaseResult result)
     {
-        var generatedTools = _source.Stamp is { } stamp ? stamp.SemanticKernelTools + stamp.McpTools + stamp.AIFunctionTools : -1;
+        var generatedTools = _source?.Stamp is { } stamp ? stamp.SemanticKernelTools + stamp.McpTools + stamp.AIFunctionTools : -1;
         var counters = result.Counters;
         string Get(string key) => counters.TryGetValue(key, out var value) ? value.ToString("N0", CultureInfo.InvariantCulture) : "?";
         var allocated = $"alloc {result.AllocatedBytesPerRun / 1024.0 / 1024.0:N0} MiB/run";
         return result.Phase switch
         {
             "bind" => $"{Get("calls")} calls, {Get("resolved")} resolved; {allocated}",
+            AssembliesPhase.FloorName => $"{Get("assemblies")} assemblies: {Get("methodBodies")} method bodies, {Get("instructions")} instructions decoded; {allocated}",
+            AssembliesPhase.Name => $"CompiledPluginAnalyzer: {Get("entryPoints")} entry points, {Get("findings")} findings, {Get("scanned")} scanned, {Get("unreadable")} unreadable; {allocated}",
             "scan" or "inventory" => $"exit {Get("exitCode")}, {Get("entryPoints")} entry points"
                 + (generatedTools >= 0 ? $" ({generatedTools:N0} generated)" : string.Empty)
                 + $", {Get("findings")} findings; {allocated}",

@@ -13,10 +13,14 @@ internal static class ParentRunner
 {
     public static int Run(BenchmarkOptions options)
     {
-        CorpusSource source;
+        // The assemblies phase measures compiled assemblies, not the corpus: alone, it needs none generated.
+        CorpusSource? source = null;
         try
         {
-            source = CorpusSource.Prepare(options, Console.Error);
+            if (options.NeedsCorpus)
+            {
+                source = CorpusSource.Prepare(options, Console.Error);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -26,7 +30,7 @@ internal static class ParentRunner
 
         try
         {
-            if (options.GenerateOnly)
+            if (options.GenerateOnly && source is not null)
             {
                 Console.WriteLine($"Corpus written to {source.Directory}: {source.Files.Paths.Count:N0} files, {source.Files.Lines:N0} lines.");
                 return 0;
@@ -34,9 +38,30 @@ internal static class ParentRunner
 
             var results = new List<PhaseResult>();
             AnalyzerBuildResult? build = null;
+            AssembliesDetails? assemblies = null;
             foreach (var phase in options.Phases)
             {
-                if (phase == AnalyzerBuildPhase.Name)
+                if (phase == AssembliesPhase.Name)
+                {
+                    var scan = RunAssembliesChild(options);
+                    assemblies = scan.Assemblies;
+                    if (scan.Error is null && assemblies is { Skipped: not null })
+                    {
+                        // Nothing to measure is not a failure: the report says why, and the budget shows SKIP.
+                        Console.Error.WriteLine($"--- {phase}: skipped: {assemblies.Skipped}");
+                        continue;
+                    }
+
+                    if (scan.Error is null && assemblies is not null)
+                    {
+                        results.Add(AssembliesPhase.FloorRow(scan, assemblies));
+                    }
+
+                    results.Add(scan);
+                    continue;
+                }
+
+                if (phase == AnalyzerBuildPhase.Name && source is not null)
                 {
                     // Times the dotnet processes it starts, so it runs here rather than in a child of its own.
                     Console.Error.WriteLine($"--- {phase}: dotnet build of the corpus without and with the Tollgate analyzers");
@@ -46,10 +71,13 @@ internal static class ParentRunner
                     continue;
                 }
 
-                results.Add(RunChild(phase, source.Directory, options.Repeat));
+                if (source is not null)
+                {
+                    results.Add(RunChild(phase, options.Repeat, ["--corpus", source.Directory]));
+                }
             }
 
-            var report = new BenchmarkReport(source, options, results, build?.Details);
+            var report = new BenchmarkReport(source, options, results, build?.Details, assemblies);
             report.Print(Console.Out);
 
             if (options.JsonOutput is not null)
@@ -69,14 +97,31 @@ internal static class ParentRunner
         }
         finally
         {
-            source.Cleanup(Console.Error);
+            source?.Cleanup(Console.Error);
         }
     }
 
-    private static PhaseResult RunChild(string phase, string corpusDirectory, int repeat)
+    private static PhaseResult RunAssembliesChild(BenchmarkOptions options)
+    {
+        var arguments = new List<string>();
+        if (options.AssemblyPaths is { Count: > 0 } paths)
+        {
+            arguments.Add("--assemblies");
+            arguments.AddRange(paths.Select(Path.GetFullPath));
+        }
+
+        if (options.Breakdown)
+        {
+            arguments.Add("--breakdown");
+        }
+
+        return RunChild(AssembliesPhase.Name, options.AssembliesRepeat, arguments);
+    }
+
+    private static PhaseResult RunChild(string phase, int repeat, IReadOnlyList<string> arguments)
     {
         var startInfo = CreateChildStartInfo();
-        foreach (var argument in new[] { "--phase", phase, "--corpus", corpusDirectory, "--repeat", repeat.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "--phase", phase, "--repeat", repeat.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(arguments))
         {
             startInfo.ArgumentList.Add(argument);
         }

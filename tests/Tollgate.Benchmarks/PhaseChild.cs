@@ -102,7 +102,7 @@ internal static class PhaseChild
         return result.Error is null ? 0 : 1;
     }
 
-    private static double Measure(Func<SortedDictionary<string, long>> work, out SortedDictionary<string, long> counters, out long allocatedBytes)
+    internal static double Measure(Func<SortedDictionary<string, long>> work, out SortedDictionary<string, long> counters, out long allocatedBytes)
     {
         // Start every run from a collected heap, outside the timed region.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -117,7 +117,7 @@ internal static class PhaseChild
         return stopwatch.Elapsed.TotalMilliseconds;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.OrderBy(v => v).ToList();
         var middle = sorted.Count / 2;

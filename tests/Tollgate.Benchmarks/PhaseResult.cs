@@ -42,6 +42,9 @@ internal sealed class PhaseResult
     /// <summary>Phase-specific counts that show the work was really done (trees, calls resolved, entry points found).</summary>
     public SortedDictionary<string, long> Counters { get; set; } = new();
 
+    /// <summary>The <c>assemblies</c> phase only: its inputs, the IL-decoding floor it is compared with, each round.</summary>
+    public AssembliesDetails? Assemblies { get; set; }
+
     /// <summary>Set when the phase could not be measured; the timings are then meaningless.</summary>
     public string? Error { get; set; }
 }

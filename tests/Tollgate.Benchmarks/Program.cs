@@ -25,8 +25,11 @@ public static class Program
             return 0;
         }
 
-        return options.ChildPhase is not null
-            ? PhaseChild.Run(options.ChildPhase, options.CorpusDirectory!, options.Repeat)
-            : ParentRunner.Run(options);
+        return options.ChildPhase switch
+        {
+            null => ParentRunner.Run(options),
+            AssembliesPhase.Name => AssembliesPhase.RunChild(options.AssemblyPaths, options.Repeat, options.Breakdown),
+            _ => PhaseChild.Run(options.ChildPhase, options.CorpusDirectory!, options.Repeat),
+        };
     }
 }

@@ -129,18 +129,9 @@ public sealed class CompiledPluginAnalyzer
         var bodies = new ConcurrentBag<Body>();
         Parallel.ForEach(modules, new ParallelOptions { CancellationToken = cancellationToken }, module =>
         {
-            var instructions = new List<ILInstruction>();
             foreach (var handle in module.Reader.MethodDefinitions)
             {
-                var il = module.Body(handle);
-                if (il == null)
-                {
-                    continue;
-                }
-
-                instructions.Clear();
-                ILInstructions.TryDecode(il.GetILReader(), instructions);
-                foreach (var instruction in instructions)
+                foreach (var instruction in module.Decoded(handle).Instructions)
                 {
                     if (!CompiledProgram.NamesMember(instruction.Code))
                     {

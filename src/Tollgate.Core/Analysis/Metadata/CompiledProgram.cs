@@ -28,6 +28,7 @@ internal sealed class CompiledProgram
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<Body>> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
     private readonly Lazy<IReadOnlyList<INamedTypeSymbol>> _types;
+    private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _subtypes;
 
     public CompiledProgram(ProjectContext context, MetadataSymbols symbols, IReadOnlyList<MetadataModule> modules)
     {
@@ -35,57 +36,68 @@ internal sealed class CompiledProgram
         Symbols = symbols;
         Modules = modules;
         _types = new Lazy<IReadOnlyList<INamedTypeSymbol>>(() => modules.Where(m => m.Symbol != null).SelectMany(m => AllTypes(m.Symbol!.GlobalNamespace)).ToList());
+        _subtypes = new Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>>(Subtypes);
     }
 
     public ProjectContext Context { get; }
 
-    private readonly ConcurrentDictionary<IFieldSymbol, Cell> _fieldFacts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<IFieldSymbol, Cell>> _fieldFacts = new(SymbolEqualityComparer.Default);
 
     /// <summary>
-    /// What every store into a field of the scan writes, read from its type's members: the text and whether it ends with the
-    /// separator (a containment root set in the constructor). Data labels do not cross nodes this way; only facts about text.
+    /// What every store into a field of the scan writes, read from its type's members in one pass per type: the text and
+    /// whether it ends with the separator (a containment root set in the constructor), and a delegate's target. Data labels
+    /// do not cross nodes this way; only facts about values.
     /// </summary>
-    public Cell FieldFacts(IFieldSymbol field) => _fieldFacts.GetOrAdd(field.OriginalDefinition, f =>
+    public Cell? FieldFacts(IFieldSymbol field)
     {
-        var facts = new Cell();
-        var first = true;
-        foreach (var method in f.ContainingType.GetMembers().OfType<IMethodSymbol>())
+        var facts = _fieldFacts.GetOrAdd(field.ContainingType.OriginalDefinition, t =>
         {
-            foreach (var body in Bodies(method))
+            var result = new Dictionary<IFieldSymbol, Cell>(SymbolEqualityComparer.Default);
+            foreach (var method in t.GetMembers().OfType<IMethodSymbol>())
             {
-                var visitor = new FieldStores(this, body, (IFieldSymbol)f);
-                new ILInterpreter(body.Module, Symbols, body.Handle).Run(visitor);
-                foreach (var stored in visitor.Stored)
+                foreach (var body in Bodies(method))
                 {
-                    facts.Text = first ? stored.Text : Cell.JoinText(facts.Text, stored.Text);
-                    facts.Separator |= stored.Separator;
-                    first = false;
+                    var visitor = new FieldStores(this, body, (INamedTypeSymbol)t);
+                    new ILInterpreter(body.Module, Symbols, body.Handle).Run(visitor);
+                    foreach (var (stored, value) in visitor.Stored)
+                    {
+                        if (!result.TryGetValue(stored, out var known))
+                        {
+                            result[stored] = new Cell { Text = value.Text, Separator = value.Separator, Function = value.Function };
+                            continue;
+                        }
+
+                        known.Text = Cell.JoinText(known.Text, value.Text);
+                        known.Separator |= value.Separator;
+                        known.Function ??= value.Function;
+                    }
                 }
             }
-        }
 
-        return facts;
-    });
+            return result;
+        });
+        return facts.TryGetValue(field.OriginalDefinition, out var cell) ? cell : null;
+    }
 
     private sealed class FieldStores : CompiledVisitor
     {
-        private readonly IFieldSymbol _field;
+        private readonly INamedTypeSymbol _type;
 
-        public FieldStores(CompiledProgram program, Body body, IFieldSymbol field)
+        public FieldStores(CompiledProgram program, Body body, INamedTypeSymbol type)
             : base(program, body, new NodeState(body.Symbol, labelParameters: false))
         {
-            _field = field;
+            _type = type;
         }
 
-        public List<Cell> Stored { get; } = new();
+        public List<(IFieldSymbol Field, Cell Value)> Stored { get; } = new();
 
         protected override bool UsesFieldFacts => false;
 
         public override void StoreField(int offset, ResolvedMember field, Cell? instance, Cell value)
         {
-            if (SymbolEqualityComparer.Default.Equals(field.Symbol?.OriginalDefinition, _field))
+            if (field.Symbol is IFieldSymbol stored && SymbolEqualityComparer.Default.Equals(stored.ContainingType?.OriginalDefinition, _type))
             {
-                Stored.Add(value);
+                Stored.Add(((IFieldSymbol)stored.OriginalDefinition, value));
             }
 
             base.StoreField(offset, field, instance, value);
@@ -185,15 +197,7 @@ internal sealed class CompiledProgram
     /// <summary>The instructions of a body that name a member, with what they name.</summary>
     public IEnumerable<(ILInstruction Instruction, ResolvedMember Member)> Tokens(Body body)
     {
-        var il = body.Module.Body(body.Handle);
-        if (il == null)
-        {
-            yield break;
-        }
-
-        var instructions = new List<ILInstruction>();
-        ILInstructions.TryDecode(il.GetILReader(), instructions);
-        foreach (var instruction in instructions)
+        foreach (var instruction in body.Module.Decoded(body.Handle).Instructions)
         {
             if (NamesMember(instruction.Code))
             {
@@ -214,9 +218,9 @@ internal sealed class CompiledProgram
             return Array.Empty<IMethodSymbol>();
         }
 
-        var owner = member.ContainingType;
+        var owner = member.ContainingType.OriginalDefinition;
         var result = new List<IMethodSymbol>();
-        foreach (var type in _types.Value)
+        foreach (var type in _subtypes.Value.TryGetValue(owner, out var subtypes) ? subtypes : new List<INamedTypeSymbol>())
         {
             if (owner.TypeKind == TypeKind.Interface)
             {
@@ -243,6 +247,37 @@ internal sealed class CompiledProgram
 
         return result.Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).ToList();
     });
+
+    /// <summary>Every scanned type under each base type and interface it derives from or implements: where dispatch can land.</summary>
+    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> Subtypes()
+    {
+        var result = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+        foreach (var type in _types.Value)
+        {
+            if (type.TypeKind == TypeKind.Interface)
+            {
+                continue;
+            }
+
+            var supertypes = type.AllInterfaces.Select(i => i.OriginalDefinition).ToList();
+            for (var baseType = type.BaseType; baseType != null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
+            {
+                supertypes.Add(baseType.OriginalDefinition);
+            }
+
+            foreach (var supertype in supertypes.Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default))
+            {
+                if (!result.TryGetValue(supertype, out var list))
+                {
+                    result[supertype] = list = new List<INamedTypeSymbol>();
+                }
+
+                list.Add(type);
+            }
+        }
+
+        return result;
+    }
 
     private IMethodSymbol? ImplementationIn(INamedTypeSymbol type, INamedTypeSymbol owner, IMethodSymbol member)
     {

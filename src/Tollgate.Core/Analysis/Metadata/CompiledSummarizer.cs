@@ -110,7 +110,7 @@ internal sealed class CompiledSummarizer
         private void Reach(int offset, IMethodSymbol method, bool virtualCall)
         {
             method = method.OriginalDefinition;
-            if (CompiledProgram.IsCompilerGenerated(method))
+            if (CompiledProgram.IsCompilerGenerated(method) && Program.Bodies(Body.Symbol).Any(b => SymbolEqualityComparer.Default.Equals(b.Symbol, method)))
             {
                 return;
             }

@@ -233,7 +233,7 @@ internal sealed class CompiledTaint : ITaintSummaries
             {
                 method = method.OriginalDefinition;
                 var result = new List<IMethodSymbol>();
-                if (CompiledProgram.IsCompilerGenerated(method))
+                if (CompiledProgram.IsCompilerGenerated(method) && Program.Bodies(_node._root).Any(b => SymbolEqualityComparer.Default.Equals(b.Symbol, method)))
                 {
                     return result;
                 }

@@ -22,6 +22,7 @@ internal sealed class NodeState
         {
             var parameter = root.IsStatic ? i : i - 1;
             cells[i] = parameter >= 0 && labelParameters ? Cell.Of(Labels.Parameter(parameter)) : new Cell();
+            cells[i].NoText = parameter >= 0 && TaintRules.CarriesNoText(root.Parameters[parameter].Type);
         }
 
         _arguments[root] = cells;
@@ -95,6 +96,7 @@ internal sealed class NodeState
         into.Text = into.Text == null && into.Function == null && !into.Object ? value.Text : into.Text == value.Text ? into.Text : Cell.JoinText(into.Text, value.Text);
         into.Separator |= value.Separator;
         into.Function ??= value.Function;
+        into.Reflected ??= value.Reflected;
         into.Object |= value.Object;
         if (value.Properties != null)
         {
@@ -152,10 +154,10 @@ internal abstract class CompiledVisitor : ILVisitor
         }
 
         var cell = State.Field(field);
-        if (UsesFieldFacts && cell.Text == null && !cell.Separator && field.Symbol is IFieldSymbol stored && Program.Symbols.IsScanned(stored)
-            && !CompiledProgram.IsCompilerGenerated(stored.ContainingType) && Program.FieldFacts(stored) is { } facts && (facts.Text != null || facts.Separator))
+        if (UsesFieldFacts && cell.Text == null && !cell.Separator && cell.Function == null && field.Symbol is IFieldSymbol stored && Program.Symbols.IsScanned(stored)
+            && !CompiledProgram.IsCompilerGenerated(stored.ContainingType) && Program.FieldFacts(stored) is { } facts && (facts.Text != null || facts.Separator || facts.Function != null))
         {
-            cell = new Cell { Labels = cell.Labels, Text = facts.Text, Separator = facts.Separator };
+            cell = new Cell { Labels = cell.Labels, Text = facts.Text, Separator = facts.Separator, Function = facts.Function };
         }
 
         if (instance != null && instance.Labels != 0 && field.Symbol?.ContainingType is { } owner && !CompiledProgram.IsCompilerGenerated(owner))
@@ -178,9 +180,29 @@ internal abstract class CompiledVisitor : ILVisitor
 
     public override void Return(Cell value) => NodeState.Merge(State.Returned(Body.Symbol), value);
 
+    public override Cell Token(int offset, int token)
+    {
+        var handle = System.Reflection.Metadata.Ecma335.MetadataTokens.EntityHandle(token);
+        return handle.Kind is HandleKind.TypeDefinition or HandleKind.TypeReference or HandleKind.TypeSpecification
+            ? new Cell { Reflected = Program.Symbols.Type(Body.Module, handle) }
+            : new Cell { Reflected = Program.Symbols.Member(Body.Module, token).Symbol };
+    }
+
     public sealed override Cell Invoke(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments)
     {
         var method = target.Symbol as IMethodSymbol;
+
+        // A delegate whose target is known, or a method found by name through reflection, is a call to that method.
+        if (method != null && Redirect(method, receiver, arguments) is { } redirected)
+        {
+            var member = new ResolvedMember(redirected.Method, redirected.Method.ContainingType is { } owner ? SymbolNames.ReportTypeName(owner) : "", redirected.Method.MetadataName,
+                redirected.Method.Parameters.Length, !redirected.Method.IsStatic) { ReturnsVoid = redirected.Method.ReturnsVoid };
+
+            // The reflective call is itself a use (dynamic code); then the method it reaches.
+            Call(offset, code, target, method, receiver, arguments);
+            return Call(offset, ILOpCode.Call, member, redirected.Method, null, redirected.Arguments);
+        }
+
         if (method != null && CompiledProgram.IsCompilerGenerated(method) && Program.Symbols.IsScanned(method))
         {
             State.Pass(method.OriginalDefinition, code == ILOpCode.Newobj ? new Cell { Object = true } : receiver, arguments);
@@ -194,14 +216,68 @@ internal abstract class CompiledVisitor : ILVisitor
         return Call(offset, code, target, method, receiver, arguments);
     }
 
+    private (IMethodSymbol Method, Cell[] Arguments)? Redirect(IMethodSymbol method, Cell? receiver, Cell[] arguments)
+    {
+        if (method.Name == "Invoke" && method.ContainingType?.TypeKind == TypeKind.Delegate && receiver?.Function is { } target)
+        {
+            return (target.OriginalDefinition, arguments);
+        }
+
+        // MethodBase.Invoke(obj, object[] args): every parameter may be any of the arguments.
+        if (method.Name == "Invoke" && method.ContainingType?.Name is "MethodInfo" or "MethodBase" && receiver?.Reflected is IMethodSymbol reflected && arguments.Length == 2)
+        {
+            return (reflected.OriginalDefinition, reflected.Parameters.Select(_ => arguments[1]).ToArray());
+        }
+
+        if (method.Name == "CreateInstance" && method.ContainingType?.Name == "Activator" && arguments.Length > 0 && arguments[0].Reflected is INamedTypeSymbol type
+            && type.InstanceConstructors.FirstOrDefault() is { } constructor)
+        {
+            return (constructor.OriginalDefinition, constructor.Parameters.Select(_ => arguments.Length > 1 ? arguments[1] : new Cell()).ToArray());
+        }
+
+        return null;
+    }
+
+    /// <summary>Reflection by constant name: <c>Type.GetType("…")</c>, <c>typeof(T).GetMethod("…")</c>.</summary>
+    private Cell? Reflection(IMethodSymbol? method, ResolvedMember target, Cell? receiver, Cell[] arguments)
+    {
+        var name = target.MemberName;
+        if (target.ContainerName == "System.Type" && name == "GetType" && receiver == null && arguments.Length > 0 && arguments[0].Text is { } typeName && typeName.IndexOf('*') < 0)
+        {
+            var comma = typeName.IndexOf(',');
+            var metadataName = (comma < 0 ? typeName : typeName.Substring(0, comma)).Trim();
+            return new Cell { Reflected = Program.Context.Compilation.GetTypeByMetadataName(metadataName) };
+        }
+
+        if (name == "GetTypeFromHandle" && arguments.Length == 1)
+        {
+            return new Cell { Reflected = arguments[0].Reflected };
+        }
+
+        if (receiver?.Reflected is INamedTypeSymbol type && name is "GetMethod" or "GetProperty" && arguments.Length > 0 && arguments[0].Text is { } memberName)
+        {
+            var candidates = type.GetMembers(memberName).ToList();
+            var chosen = candidates.OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length > 0 && m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_String))
+                ?? candidates.FirstOrDefault();
+            return new Cell { Reflected = chosen is IPropertySymbol property ? property.GetMethod : chosen };
+        }
+
+        return null;
+    }
+
     protected abstract Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments);
 
     /// <summary>A call whose code is not followed: its result carries what went in, strings are built, receivers filled.</summary>
-    protected static Cell External(ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+    protected Cell External(ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
     {
+        if (Reflection(method, target, receiver, arguments) is { } reflected)
+        {
+            return reflected;
+        }
+
         var name = target.MemberName;
         var container = target.ContainerName;
-        var inputs = arguments.Aggregate(receiver?.Labels ?? 0, (l, a) => l | a.Labels);
+        var inputs = arguments.Aggregate(receiver?.Labels ?? 0, (l, a) => l | (a.NoText && container.StartsWith("System.Runtime.CompilerServices.", StringComparison.Ordinal) ? 0 : a.Labels));
         if (code == ILOpCode.Newobj)
         {
             var made = new Cell { Labels = inputs, Object = true };

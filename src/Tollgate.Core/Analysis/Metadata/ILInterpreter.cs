@@ -31,6 +31,12 @@ internal sealed class Cell
     /// <summary>A length or count: comparing it with a number checks the shape of the data, not its value.</summary>
     public bool Shape;
 
+    /// <summary>A number, boolean or other value that cannot carry an injection into text built from it.</summary>
+    public bool NoText;
+
+    /// <summary>A type or method named by a token or by a constant string (<c>typeof</c>, <c>Type.GetType("…")</c>, <c>GetMethod("…")</c>).</summary>
+    public ISymbol? Reflected;
+
     /// <summary>Constant values set through setters on this object (<c>Name</c>, <c>Description</c> of an options object).</summary>
     public Dictionary<string, string?>? Properties;
 
@@ -54,6 +60,8 @@ internal sealed class Cell
             Separator = a.Separator || b.Separator,
             Object = a.Object || b.Object,
             Function = a.Function ?? b.Function,
+            Reflected = a.Reflected ?? b.Reflected,
+            NoText = a.NoText && b.NoText,
         };
     }
 
@@ -88,6 +96,9 @@ internal abstract class ILVisitor
 
     public virtual Cell Function(int offset, ResolvedMember target) => new() { Function = target.Symbol as IMethodSymbol };
 
+    /// <summary>A <c>ldtoken</c>: the type it names, for reflection.</summary>
+    public virtual Cell Token(int offset, int token) => new();
+
     /// <summary>A comparison of two values (<c>==</c> on numbers and enums, a branch on equality, a <c>switch</c> when <paramref name="right"/> is null).</summary>
     public virtual void Compare(int offset, Cell left, Cell? right)
     {
@@ -108,8 +119,8 @@ internal sealed class ILInterpreter
 
     private readonly MetadataModule _module;
     private readonly MetadataSymbols _symbols;
-    private readonly List<ILInstruction> _instructions = new();
-    private readonly HashSet<int> _handlers = new();
+    private readonly IReadOnlyList<ILInstruction> _instructions;
+    private readonly HashSet<int> _handlers;
     private Cell[] _locals = Array.Empty<Cell>();
 
     public ILInterpreter(MetadataModule module, MetadataSymbols symbols, MethodDefinitionHandle method)
@@ -117,30 +128,12 @@ internal sealed class ILInterpreter
         _module = module;
         _symbols = symbols;
         Method = method;
-        var body = module.Body(method);
-        if (body == null)
-        {
-            return;
-        }
-
-        Malformed = !ILInstructions.TryDecode(body.GetILReader(), _instructions);
-        foreach (var region in body.ExceptionRegions)
-        {
-            if (region.Kind is ExceptionRegionKind.Catch or ExceptionRegionKind.Filter)
-            {
-                _handlers.Add(region.HandlerOffset);
-            }
-
-            if (region.Kind == ExceptionRegionKind.Filter)
-            {
-                _handlers.Add(region.FilterOffset);
-            }
-        }
+        var decoded = module.Decoded(method);
+        _instructions = decoded.Instructions;
+        _handlers = decoded.Handlers;
     }
 
     public MethodDefinitionHandle Method { get; }
-
-    public bool Malformed { get; }
 
     public IReadOnlyList<ILInstruction> Instructions => _instructions;
 
@@ -288,6 +281,9 @@ internal sealed class ILInterpreter
                 Pop(stack);
                 stack.Add(visitor.Function(offset, _symbols.Member(_module, instruction.Token)));
                 return;
+            case ILOpCode.Ldtoken:
+                stack.Add(visitor.Token(offset, instruction.Token));
+                return;
             case ILOpCode.Newarr:
                 Pop(stack);
                 stack.Add(new Cell { Object = true });
@@ -423,7 +419,7 @@ internal sealed class ILInterpreter
             return;
         }
 
-        if (value.Object || value.Function != null)
+        if (value.Object || value.Function != null || value.Reflected != null)
         {
             value.Labels |= local.Labels;
             _locals[index] = value;

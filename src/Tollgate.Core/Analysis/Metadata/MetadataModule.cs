@@ -15,6 +15,9 @@ namespace Tollgate.Analysis.Metadata;
 /// <summary>An assembly to scan: its image and, when there is one, its portable PDB (embedded, or given beside it).</summary>
 public sealed record AssemblyInput(string DisplayPath, ImmutableArray<byte> Image, ImmutableArray<byte>? Pdb = null);
 
+/// <summary>A method body decoded for the interpreter.</summary>
+internal sealed record DecodedBody(List<ILInstruction> Instructions, HashSet<int> Handlers);
+
 /// <summary>Why an assembly cannot be scanned, for the report.</summary>
 public sealed class UnreadableAssemblyException : Exception
 {
@@ -184,6 +187,36 @@ internal sealed class MetadataModule : IDisposable
 
         return null;
     }
+
+    private readonly ConcurrentDictionary<MethodDefinitionHandle, DecodedBody> _decoded = new();
+
+    /// <summary>A body's instructions and exception handler starts, decoded once; empty when it has none or it is malformed.</summary>
+    public DecodedBody Decoded(MethodDefinitionHandle handle) => _decoded.GetOrAdd(handle, h =>
+    {
+        var body = Body(h);
+        var instructions = new List<ILInstruction>();
+        var handlers = new HashSet<int>();
+        if (body == null)
+        {
+            return new DecodedBody(instructions, handlers);
+        }
+
+        ILInstructions.TryDecode(body.GetILReader(), instructions);
+        foreach (var region in body.ExceptionRegions)
+        {
+            if (region.Kind is ExceptionRegionKind.Catch or ExceptionRegionKind.Filter)
+            {
+                handlers.Add(region.HandlerOffset);
+            }
+
+            if (region.Kind == ExceptionRegionKind.Filter)
+            {
+                handlers.Add(region.FilterOffset);
+            }
+        }
+
+        return new DecodedBody(instructions, handlers);
+    });
 
     /// <summary>The body of a method, or null when it has none or it cannot be read.</summary>
     public MethodBodyBlock? Body(MethodDefinitionHandle handle)
