@@ -76,7 +76,10 @@ internal sealed class CompiledInputs
             if (scanned.Count > 0)
             {
                 _progress.Report($"{_discovery.Relative(folder.Key)}: analysing {scanned.Count} assemblies");
-                Analyze(scanned, ReferenceResolver.FrameworkReferences.Concat(libraries).ToList(), null, inputs, findings, entryPoints, cancellationToken);
+                var present = new HashSet<string>(folder.Select(f => Path.GetFileNameWithoutExtension(f)), StringComparer.OrdinalIgnoreCase);
+                var references = ReferenceResolver.FrameworkReferences.Concat(libraries).ToList();
+                references.AddRange(DependencyReferences(folder.Key, present, findings));
+                Analyze(scanned, references, null, inputs, findings, entryPoints, cancellationToken);
             }
         }
 
@@ -90,6 +93,72 @@ internal sealed class CompiledInputs
                 ScanPackage(relative, bytes.Value.ToArray(), 0, inputs, findings, entryPoints, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The packages a build output depends on but does not carry (a class library's bin/ holds only its own assembly), from its
+    /// <c>.deps.json</c>, resolved in the local package folder as references: their APIs are then matched as in a source scan.
+    /// </summary>
+    private IEnumerable<MetadataReference> DependencyReferences(string folder, HashSet<string> present, List<Finding> findings)
+    {
+        var wanted = new List<(string Id, string? Version)>();
+        string? depsFile = null;
+        foreach (var file in Directory.EnumerateFiles(folder, "*.deps.json").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            depsFile ??= file;
+            try
+            {
+                if (new FileInfo(file).Length > 16 * 1024 * 1024)
+                {
+                    continue;
+                }
+
+                using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file), new System.Text.Json.JsonDocumentOptions { MaxDepth = 32 });
+                if (!document.RootElement.TryGetProperty("libraries", out var libraries) || libraries.ValueKind != System.Text.Json.JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var library in libraries.EnumerateObject())
+                {
+                    var slash = library.Name.IndexOf('/');
+                    if (slash > 0 && library.Value.ValueKind == System.Text.Json.JsonValueKind.Object && library.Value.TryGetProperty("type", out var type)
+                        && type.GetString() == "package" && !present.Contains(library.Name.Substring(0, slash)))
+                    {
+                        wanted.Add((library.Name.Substring(0, slash), library.Name.Substring(slash + 1)));
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                findings.Add(new Finding
+                {
+                    RuleId = RuleIds.ReferencesUnresolved,
+                    Severity = Severity.Note,
+                    Message = $"{_discovery.Relative(file)}: not readable as a dependency manifest ({ex.Message}); packages it names are matched by name.",
+                    Location = new SourceSpan(_discovery.Relative(file), 1, 1),
+                });
+            }
+        }
+
+        if (wanted.Count == 0 || !_settings.UsePackages)
+        {
+            return Array.Empty<MetadataReference>();
+        }
+
+        var resolution = _resolver.ResolvePackages(wanted, new List<MetadataReference>());
+        if (resolution.Unresolved.Count > 0 && depsFile != null)
+        {
+            findings.Add(new Finding
+            {
+                RuleId = RuleIds.ReferencesUnresolved,
+                Severity = Severity.Note,
+                Message = $"{_discovery.Relative(depsFile)}: packages not found in the local package folder: {string.Join(", ", resolution.Unresolved)}. Their APIs were matched by the names the assemblies write.",
+                Location = new SourceSpan(_discovery.Relative(depsFile), 1, 1),
+            });
+        }
+
+        return resolution.References;
     }
 
     private void ScanPackage(string relative, byte[] bytes, int depth, List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, CancellationToken cancellationToken)
