@@ -16,7 +16,7 @@ internal static class ScanCommand
 
     private static readonly Argument<string[]> PathsArgument = new("path")
     {
-        Description = "Plugin folders, projects (.csproj) or C# files to scan. A folder is searched for projects; sources outside any project form one compilation.",
+        Description = "Plugin folders, projects (.csproj), C# files, assemblies (.dll, .exe) or packages (.nupkg) to scan. A folder is searched for projects; sources outside any project form one compilation; each folder of assemblies is one plugin with its dependencies. Compiled code is read, never run.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -55,6 +55,12 @@ internal static class ScanCommand
         Description = "Reference only the framework assemblies shipped with Tollgate; package APIs are then matched by fully-qualified name.",
     };
 
+    private static readonly Option<string> TargetFrameworkOption = new("--target-framework")
+    {
+        Description = "The framework the host runs plugins on, which chooses a package's lib/ folder (default: net10.0; e.g. net8.0, netstandard2.0).",
+        DefaultValueFactory = _ => "net10.0",
+    };
+
     private static readonly Option<bool> NoRisksOption = new("--no-risks")
     {
         Description = "Capability inventory only: skip the data-flow analysis that raises risks (shell.unrestricted, network.ssrf, ...).",
@@ -86,7 +92,7 @@ internal static class ScanCommand
             "and the risks in how it uses them, each with its call trace. Exit codes: 0 the gate passes, 1 a finding is at or above --fail-on, " +
             "2 the scan could not be done as asked. Rules: rules/README.md.")
         {
-            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, NoRisksOption, IgnoreSuppressionsOption, NoColorOption,
+            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, NoRisksOption, IgnoreSuppressionsOption, NoColorOption,
             NoProgressOption,
         };
         command.SetAction(parseResult => Run(parseResult));
@@ -126,7 +132,10 @@ internal static class ScanCommand
             parseResult.GetValue(CatalogOption) ?? Array.Empty<string>(),
             parseResult.GetValue(PackagesOption),
             !parseResult.GetValue(NoPackagesOption),
-            !parseResult.GetValue(NoRisksOption));
+            !parseResult.GetValue(NoRisksOption))
+        {
+            TargetFramework = parseResult.GetValue(TargetFrameworkOption) ?? "net10.0",
+        };
 
         IProgressSink progress = parseResult.GetValue(NoProgressOption) || Console.IsErrorRedirected ? NullProgress.Instance : new ConsoleProgress(stderr);
         ScanReport report;
