@@ -363,11 +363,11 @@ public sealed class Scanner
         return trees;
     }
 
-    private static Finding Unreadable(string path, string message) => new()
+    internal static Finding Unreadable(string path, string message, string consequence = "Its content was not checked.") => new()
     {
         RuleId = RuleIds.InputUnreadable,
         Severity = Severity.Error,
-        Message = $"{path}: {message}. Its content was not checked.",
+        Message = $"{path}: {message}. {consequence}",
         Location = new SourceSpan(path, 1, 1),
     };
 }

@@ -168,7 +168,7 @@ internal sealed class CompiledInputs
         foreach (var problem in contents.Problems)
         {
             var where = problem.Entry.Length == 0 ? relative : $"{relative}!{problem.Entry}";
-            findings.Add(Unreadable(where, problem.Reason, problem.Fatal ? "The package was not scanned." : "That part was not scanned."));
+            findings.Add(Scanner.Unreadable(where, problem.Reason, problem.Fatal ? "The package was not scanned." : "That part was not scanned."));
         }
 
         if (contents.HasFatalProblem)
@@ -224,12 +224,11 @@ internal sealed class CompiledInputs
         foreach (var (path, reason) in analysis.Unreadable)
         {
             inputs.Add(new ScanInput(path, InputKinds.Assembly, InputStatuses.Failed, reason));
-            findings.Add(Unreadable(path, reason, "Its code was not checked."));
+            findings.Add(Scanner.Unreadable(path, reason, "Its code was not checked."));
         }
 
         foreach (var path in analysis.Scanned)
         {
-            var tools = analysis.Result.EntryPoints.Count;
             inputs.Add(new ScanInput(path, InputKinds.Assembly, InputStatuses.Scanned, package == null ? null : "from " + package));
         }
 
@@ -247,7 +246,7 @@ internal sealed class CompiledInputs
             {
                 var message = $"file is {length / (1024 * 1024)} MiB, above the {limit / (1024 * 1024)} MiB limit";
                 inputs.Add(new ScanInput(relative, kind, InputStatuses.Failed, message));
-                findings.Add(Unreadable(relative, message, "Its content was not checked."));
+                findings.Add(Scanner.Unreadable(relative, message, "Its content was not checked."));
                 return null;
             }
 
@@ -256,7 +255,7 @@ internal sealed class CompiledInputs
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             inputs.Add(new ScanInput(relative, kind, InputStatuses.Failed, "could not be read: " + ex.Message));
-            findings.Add(Unreadable(relative, "could not be read: " + ex.Message, "Its content was not checked."));
+            findings.Add(Scanner.Unreadable(relative, "could not be read: " + ex.Message, "Its content was not checked."));
             return null;
         }
     }
@@ -299,12 +298,4 @@ internal sealed class CompiledInputs
             return null;
         }
     }
-
-    private static Finding Unreadable(string path, string reason, string consequence) => new()
-    {
-        RuleId = RuleIds.InputUnreadable,
-        Severity = Severity.Error,
-        Message = $"{path}: {reason}. {consequence}",
-        Location = new SourceSpan(path, 1, 1),
-    };
 }

@@ -776,8 +776,7 @@ internal sealed class NodeSummarizer
                 return true;
             }
 
-            var listed = condition.Values.Contains(constant, StringComparer.Ordinal);
-            return condition.Negated ? !listed : listed;
+            return condition.Accepts(new[] { constant });
         }
 
         /// <summary>

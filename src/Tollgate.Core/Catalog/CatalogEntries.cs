@@ -16,6 +16,18 @@ public sealed record ArgumentCondition(string Parameter, IReadOnlyList<string> V
 {
     /// <summary>The property of the argument the values are about, or null when they are about the argument itself.</summary>
     public string? Property { get; init; }
+
+    /// <summary>Whether the condition holds for an argument whose value is one of <paramref name="values"/>.</summary>
+    public bool Accepts(IEnumerable<string> values)
+    {
+        var listed = false;
+        foreach (var value in values)
+        {
+            listed |= System.Linq.Enumerable.Contains(Values, value, System.StringComparer.Ordinal);
+        }
+
+        return Negated ? !listed : listed;
+    }
 }
 
 /// <summary>An API that gives a capability, with the roles its parameters play.</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection.Metadata;
@@ -284,7 +283,7 @@ public sealed class CompiledPluginAnalyzer
             {
                 var byParameter = method != null ? ByParameter(method, receiver, arguments) : ByShape(declaration, arguments);
                 var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
-                IMethodSymbol? target_ = null;
+                IMethodSymbol? registered = null;
                 foreach (var field in declaration.Fields)
                 {
                     if (!byParameter.TryGetValue(field.Value, out var cell))
@@ -295,7 +294,7 @@ public sealed class CompiledPluginAnalyzer
                     switch (field.Key)
                     {
                         case "delegate":
-                            target_ = cell.Function;
+                            registered = cell.Function;
                             break;
                         case "options" when cell.Properties != null:
                             foreach (var property in cell.Properties)
@@ -314,11 +313,11 @@ public sealed class CompiledPluginAnalyzer
                     }
                 }
 
-                if (target_ != null)
+                if (registered != null)
                 {
                     var site = Program.Site(Body, offset);
                     string? lambdaId = null;
-                    if (CompiledProgram.IsCompilerGenerated(target_))
+                    if (CompiledProgram.IsCompilerGenerated(registered))
                     {
                         var owner = CompiledProgram.RegisteringName(Body.Symbol);
                         _ordinals.TryGetValue(owner, out var ordinal);
@@ -326,7 +325,7 @@ public sealed class CompiledPluginAnalyzer
                         lambdaId = $"{owner}.<lambda>{ordinal}";
                     }
 
-                    _found.Add(_finder.FromCompiledFactory(declaration, target_.OriginalDefinition, fields, Program.Location(target_.OriginalDefinition), site, lambdaId));
+                    _found.Add(_finder.FromCompiledFactory(declaration, registered.OriginalDefinition, fields, Program.Location(registered.OriginalDefinition), site, lambdaId));
                 }
             }
 

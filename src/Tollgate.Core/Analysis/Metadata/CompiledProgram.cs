@@ -209,6 +209,38 @@ internal sealed class CompiledProgram
     public static bool NamesMember(ILOpCode code) => code is ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj or ILOpCode.Ldftn or ILOpCode.Ldvirtftn
         or ILOpCode.Ldfld or ILOpCode.Ldflda or ILOpCode.Ldsfld or ILOpCode.Ldsflda or ILOpCode.Stfld or ILOpCode.Stsfld;
 
+    /// <summary>Members every type has; dispatching them to each override in the scan would connect everything to everything.</summary>
+    private static readonly HashSet<string> ObjectMembers = new(StringComparer.Ordinal)
+    {
+        "ToString", "Equals", "GetHashCode", "Finalize", "Dispose", "DisposeAsync", "MoveNext", "get_Current", "Reset", "GetEnumerator", "GetAsyncEnumerator",
+    };
+
+    /// <summary>
+    /// The members of the scan a call can run, each a node of its own: the method's body and, through dispatch, overrides
+    /// and implementations. Members generated into <paramref name="node"/> are not (they are read with it).
+    /// </summary>
+    public List<IMethodSymbol> CallTargets(IMethodSymbol method, bool virtualCall, IMethodSymbol node)
+    {
+        method = method.OriginalDefinition;
+        var result = new List<IMethodSymbol>();
+        if (IsCompilerGenerated(method) && Bodies(node).Any(b => SymbolEqualityComparer.Default.Equals(b.Symbol, method)))
+        {
+            return result;
+        }
+
+        if (Symbols.IsScanned(method) && (BodyOf(method) != null || method.IsAbstract))
+        {
+            result.Add(method);
+        }
+
+        if ((virtualCall || method.IsAbstract) && !ObjectMembers.Contains(method.Name))
+        {
+            result.AddRange(Implementations(method).Where(m => !IsCompilerGenerated(m)));
+        }
+
+        return result;
+    }
+
     /// <summary>Overrides and implementations in the scanned assemblies of a virtual, abstract or interface member.</summary>
     public IReadOnlyList<IMethodSymbol> Implementations(IMethodSymbol method) => _implementations.GetOrAdd(method.OriginalDefinition, m =>
     {

@@ -13,8 +13,6 @@ namespace Tollgate.Analysis.Metadata;
 /// </summary>
 internal sealed class CompiledSummarizer
 {
-    private static readonly HashSet<string> ObjectMembers = new(StringComparer.Ordinal) { "ToString", "Equals", "GetHashCode", "Finalize", "Dispose", "DisposeAsync", "MoveNext", "get_Current", "Reset", "GetEnumerator", "GetAsyncEnumerator" };
-
     private readonly CompiledProgram _program;
     private readonly IReadOnlyDictionary<IMethodSymbol, string> _names;
 
@@ -109,26 +107,9 @@ internal sealed class CompiledSummarizer
 
         private void Reach(int offset, IMethodSymbol method, bool virtualCall)
         {
-            method = method.OriginalDefinition;
-            if (CompiledProgram.IsCompilerGenerated(method) && Program.Bodies(Body.Symbol).Any(b => SymbolEqualityComparer.Default.Equals(b.Symbol, method)))
+            foreach (var target in Program.CallTargets(method, virtualCall, State.Root))
             {
-                return;
-            }
-
-            if (Program.Symbols.IsScanned(method) && (Program.BodyOf(method) != null || method.IsAbstract))
-            {
-                Edge(offset, method);
-            }
-
-            if ((virtualCall || method.IsAbstract) && !ObjectMembers.Contains(method.Name))
-            {
-                foreach (var implementation in Program.Implementations(method))
-                {
-                    if (!CompiledProgram.IsCompilerGenerated(implementation))
-                    {
-                        Edge(offset, implementation);
-                    }
-                }
+                Edge(offset, target);
             }
         }
 

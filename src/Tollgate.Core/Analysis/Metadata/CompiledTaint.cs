@@ -19,7 +19,6 @@ internal sealed class CompiledTaint : ITaintSummaries
 {
     private const int MaxDepth = 40;
     private const int Passes = 3;
-    private static readonly HashSet<string> ObjectMembers = new(StringComparer.Ordinal) { "ToString", "Equals", "GetHashCode", "Finalize", "Dispose", "DisposeAsync", "MoveNext", "get_Current", "Reset", "GetEnumerator", "GetAsyncEnumerator" };
 
     private readonly CompiledProgram _program;
     private readonly CompiledSummarizer _summarizer;
@@ -178,9 +177,9 @@ internal sealed class CompiledTaint : ITaintSummaries
 
             protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
             {
-                var entries = Program.MayBeCatalogued(target) ? Program.Match(target, out _, out var api) : Array.Empty<ApiEntry>();
-                api = entries.Count > 0 ? NameOf(target) : "";
-                if (entries.Count == 0 && method != null && Targets(code, method) is { Count: > 0 } callees)
+                var api = "";
+                var entries = Program.MayBeCatalogued(target) ? Program.Match(target, out _, out api) : Array.Empty<ApiEntry>();
+                if (entries.Count == 0 && method != null && Program.CallTargets(method, code == ILOpCode.Callvirt, _node._root).Where(t => Program.BodyOf(t) != null).ToList() is { Count: > 0 } callees)
                 {
                     return Compose(offset, callees, arguments);
                 }
@@ -215,39 +214,6 @@ internal sealed class CompiledTaint : ITaintSummaries
                 }
 
                 Checks(offset, method, receiver, arguments, inputs, ref result);
-                return result;
-            }
-
-            private static string NameOf(ResolvedMember target)
-            {
-                if (target.Symbol is { } symbol)
-                {
-                    return NodeSummarizer.ApiName(symbol is IMethodSymbol { AssociatedSymbol: IPropertySymbol or IEventSymbol } accessor ? accessor.AssociatedSymbol! : symbol);
-                }
-
-                return target.ContainerName + "." + target.MemberName;
-            }
-
-            /// <summary>The members of the scan a call can run: the method's own body and, through dispatch, overrides and implementations.</summary>
-            private List<IMethodSymbol> Targets(ILOpCode code, IMethodSymbol method)
-            {
-                method = method.OriginalDefinition;
-                var result = new List<IMethodSymbol>();
-                if (CompiledProgram.IsCompilerGenerated(method) && Program.Bodies(_node._root).Any(b => SymbolEqualityComparer.Default.Equals(b.Symbol, method)))
-                {
-                    return result;
-                }
-
-                if (Program.BodyOf(method) != null)
-                {
-                    result.Add(method);
-                }
-
-                if ((code == ILOpCode.Callvirt || method.IsAbstract) && !ObjectMembers.Contains(method.Name))
-                {
-                    result.AddRange(Program.Implementations(method).Where(m => !CompiledProgram.IsCompilerGenerated(m)));
-                }
-
                 return result;
             }
 

@@ -430,9 +430,7 @@ internal abstract class CompiledVisitor : ILVisitor
             return true;
         }
 
-        var names = text.Split('\n').Select(t => EnumName(type, t)).ToList();
-        var listed = names.Any(n => condition.Values.Contains(n, StringComparer.Ordinal));
-        return condition.Negated ? !listed : listed;
+        return condition.Accepts(text.Split('\n').Select(t => EnumName(type, t)));
     }
 
     private static string EnumName(ITypeSymbol? type, string text)

@@ -127,15 +127,11 @@ internal sealed class ILInterpreter
     {
         _module = module;
         _symbols = symbols;
-        Method = method;
         var decoded = module.Decoded(method);
         _instructions = decoded.Instructions;
         _handlers = decoded.Handlers;
     }
 
-    public MethodDefinitionHandle Method { get; }
-
-    public IReadOnlyList<ILInstruction> Instructions => _instructions;
 
     /// <summary>Runs the body once; locals keep what earlier runs stored, so running twice reaches a loop's later stores.</summary>
     public void Run(ILVisitor visitor)
