@@ -325,13 +325,6 @@ internal sealed class EntryPointFinder
         }
     }
 
-    /// <summary>The framework and field names of a catalogued factory method, or null.</summary>
-    internal EntryDeclaration? FactoryOf(IMethodSymbol method)
-    {
-        var typeId = _context.Names.TypeId(method.ContainingType);
-        return _factories.FirstOrDefault(f => f.Symbol.Container == typeId && f.Symbol.Name == method.Name);
-    }
-
     /// <summary>A catalogued factory by the names metadata writes, when its assembly is not resolved.</summary>
     internal EntryDeclaration? FactoryNamed(string container, string name) =>
         _factories.FirstOrDefault(f => f.Symbol.Container == container && f.Symbol.Name == name);

@@ -11,13 +11,15 @@ internal sealed class SymbolNames
     private readonly ConcurrentDictionary<ISymbol, string> _namespaceNames = new(SymbolEqualityComparer.Default);
 
     /// <summary>The documentation-comment name of a type without prefix: <c>System.Collections.Generic.List`1</c>, nested with '.'.</summary>
-    public string TypeId(INamedTypeSymbol type) => _typeIds.GetOrAdd(type.OriginalDefinition, static t =>
+    public string TypeId(INamedTypeSymbol type) => _typeIds.GetOrAdd(type.OriginalDefinition, static t => MetadataTypeName((INamedTypeSymbol)t));
+
+    /// <summary>A type's name as documentation ids and metadata write it, uncached: <c>System.Collections.Generic.List`1</c>.</summary>
+    public static string MetadataTypeName(INamedTypeSymbol type)
     {
-        var named = (INamedTypeSymbol)t;
         var builder = new StringBuilder();
-        AppendTypeName(builder, named, withArity: true);
+        AppendTypeName(builder, type.OriginalDefinition, withArity: true);
         return builder.ToString();
-    });
+    }
 
     public string NamespaceName(INamespaceSymbol ns) => _namespaceNames.GetOrAdd(ns, static n =>
     {

@@ -28,6 +28,15 @@ internal sealed class TaintRules
 
     public static bool IsShell(string program) => Shells.Contains(program.Trim());
 
+    private static readonly HashSet<string> Comparisons = new(StringComparer.Ordinal) { "StartsWith", "Equals", "SequenceEqual", "FixedTimeEquals", "op_Equality", "op_Inequality" };
+
+    /// <summary>Whether a method of that name (as metadata writes it) can be a source, sanitizer, guard or check: the test before binding it.</summary>
+    public bool MayApply(string memberName)
+    {
+        var name = memberName.StartsWith("get_", StringComparison.Ordinal) ? memberName.Substring(4) : memberName;
+        return Comparisons.Contains(name) || _sanitizers.ContainsKey(name) || _guards.ContainsKey(name) || _context.Catalog.TryGetMemberSources(name, out _);
+    }
+
     public bool IsSanitizer(IMethodSymbol method) =>
         _sanitizers.TryGetValue(method.Name, out var ids) && method.ContainingType is { } type
         && ids.Any(id => id.Container == _context.Names.TypeId(type));

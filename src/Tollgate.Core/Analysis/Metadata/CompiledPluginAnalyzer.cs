@@ -105,8 +105,8 @@ public sealed class CompiledPluginAnalyzer
         var context = new ProjectContext(compilation, _catalog, _ => "", cancellationToken);
         var program = new CompiledProgram(context, symbols, modules);
         var finder = new EntryPointFinder(context);
-        var candidates = Candidates(program, modules, cancellationToken);
-        var entries = Entries(program, finder, modules, candidates, cancellationToken);
+        var (candidates, registering) = Candidates(program, modules, cancellationToken);
+        var entries = Entries(program, finder, modules, registering, cancellationToken);
         var names = new Dictionary<IMethodSymbol, string>(SymbolEqualityComparer.Default);
         foreach (var entry in entries.Where(e => CompiledProgram.IsCompilerGenerated(e.Root.Symbol)))
         {
@@ -121,15 +121,24 @@ public sealed class CompiledPluginAnalyzer
             cancellationToken);
     }
 
-    /// <summary>One pass over every body: the ones that name a catalogued API or a tool factory. This is the only full read of the IL.</summary>
-    private static List<Body> Candidates(CompiledProgram program, List<MetadataModule> modules, CancellationToken cancellationToken)
+    private static readonly object Catalogued = new();
+    private static readonly object Registers = new();
+    private static readonly object Neither = new();
+
+    /// <summary>
+    /// One pass over every body: the ones that use a catalogued API, and the ones that call a tool factory. This is the only
+    /// full read of the IL; each token is judged once, by its names first, and resolved only when a name could be catalogued.
+    /// </summary>
+    private static (List<Body> Catalogued, List<Body> Registering) Candidates(CompiledProgram program, List<MetadataModule> modules, CancellationToken cancellationToken)
     {
-        var factoryNames = new HashSet<string>(program.Context.Catalog.EntryDeclarations.Where(e => e.Kind == EntryDeclarationKind.Factory).Select(e => e.Symbol.Name), StringComparer.Ordinal);
-        var bodies = new ConcurrentBag<Body>();
+        var factories = new HashSet<(string, string)>(program.Context.Catalog.EntryDeclarations.Where(e => e.Kind == EntryDeclarationKind.Factory).Select(e => (e.Symbol.Container, e.Symbol.Name)));
+        var catalogued = new ConcurrentBag<Body>();
+        var registering = new ConcurrentBag<Body>();
         Parallel.ForEach(modules, new ParallelOptions { CancellationToken = cancellationToken }, module =>
         {
             foreach (var handle in module.Reader.MethodDefinitions)
             {
+                bool uses = false, registers = false;
                 foreach (var instruction in module.Decoded(handle).Instructions)
                 {
                     if (!CompiledProgram.NamesMember(instruction.Code))
@@ -137,22 +146,43 @@ public sealed class CompiledPluginAnalyzer
                         continue;
                     }
 
-                    var member = program.Symbols.Member(module, instruction.Token);
-                    var interesting = factoryNames.Contains(member.MemberName)
-                        || (program.MayBeCatalogued(member) && program.Match(member, out _, out _).Count > 0);
-                    if (interesting && program.Symbols.Method(module, handle) is { } method)
+                    var kind = module.Interesting.GetOrAdd(instruction.Token, token =>
                     {
-                        bodies.Add(new Body(module, handle, method));
-                        break;
+                        var member = program.Symbols.Member(module, token);
+                        if (factories.Contains((member.ContainerName, member.MemberName)))
+                        {
+                            return Registers;
+                        }
+
+                        return program.MayBeCatalogued(member) && program.Match(member, out _, out _).Count > 0 ? Catalogued : Neither;
+                    });
+                    uses |= ReferenceEquals(kind, Catalogued);
+                    registers |= ReferenceEquals(kind, Registers);
+                }
+
+                if ((uses || registers) && program.Symbols.Method(module, handle) is { } method)
+                {
+                    var body = new Body(module, handle, method);
+                    if (uses)
+                    {
+                        catalogued.Add(body);
+                    }
+
+                    if (registers)
+                    {
+                        registering.Add(body);
                     }
                 }
             }
         });
 
-        return bodies.OrderBy(b => b.Module.Input.DisplayPath, StringComparer.Ordinal).ThenBy(b => System.Reflection.Metadata.Ecma335.MetadataTokens.GetRowNumber(b.Handle)).ToList();
+        return (Ordered(catalogued), Ordered(registering));
     }
 
-    private static List<DiscoveredEntry> Entries(CompiledProgram program, EntryPointFinder finder, List<MetadataModule> modules, List<Body> candidates, CancellationToken cancellationToken)
+    private static List<Body> Ordered(IEnumerable<Body> bodies) =>
+        bodies.OrderBy(b => b.Module.Input.DisplayPath, StringComparer.Ordinal).ThenBy(b => System.Reflection.Metadata.Ecma335.MetadataTokens.GetRowNumber(b.Handle)).ToList();
+
+    private static List<DiscoveredEntry> Entries(CompiledProgram program, EntryPointFinder finder, List<MetadataModule> modules, List<Body> registering, CancellationToken cancellationToken)
     {
         var attributeNames = new HashSet<string>(program.Context.Catalog.EntryDeclarations.Where(e => e.Kind == EntryDeclarationKind.Attribute).Select(e => e.Symbol.Name), StringComparer.Ordinal);
         var result = new List<DiscoveredEntry>();
@@ -179,7 +209,7 @@ public sealed class CompiledPluginAnalyzer
         }
 
         var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var body in candidates)
+        foreach (var body in registering)
         {
             foreach (var entry in new FactoryReader(program, finder, body, ordinals).Read())
             {
@@ -226,7 +256,7 @@ public sealed class CompiledPluginAnalyzer
     {
         var reachedBodies = new HashSet<(MetadataModule, MethodDefinitionHandle)>(reached.Keys.SelectMany(k => program.Bodies((IMethodSymbol)k.Symbol)).Select(b => (b.Module, b.Handle)));
         var roots = candidates.Where(b => inventoried(b.Module.Input.DisplayPath) && !reachedBodies.Contains((b.Module, b.Handle)))
-            .Select(b => CompiledProgram.OwnerMethod(b.Symbol)).Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).ToList();
+            .Select(b => program.OwnerMethod(b.Symbol)).Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).ToList();
         var results = new (CapabilityUse, string)[roots.Count][];
         Parallel.For(0, roots.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
@@ -238,7 +268,7 @@ public sealed class CompiledPluginAnalyzer
             }
 
             var name = CompiledProgram.OwnerName(root);
-            results[i] = summarizer.Summarize(new NodeKey(NodeKind.Method, root)).Uses.Where(u => !reachedSites.Contains((u.Capability, u.Site))).Select(u => (u, name)).ToArray();
+            results[i] = summarizer.Summarize(new NodeKey(NodeKind.Method, root), usesOnly: true).Uses.Where(u => !reachedSites.Contains((u.Capability, u.Site))).Select(u => (u, name)).ToArray();
         });
 
         var seenSites = new HashSet<(string, SourceSpan)>();
@@ -276,11 +306,12 @@ public sealed class CompiledPluginAnalyzer
             return _found;
         }
 
-        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments)
         {
-            var declaration = method?.ContainingType != null ? _finder.FactoryOf(method.OriginalDefinition) : _finder.FactoryNamed(target.ContainerName, target.MemberName);
+            var declaration = _finder.FactoryNamed(target.ContainerName, target.MemberName);
             if (declaration != null && _done.Add(offset))
             {
+                var method = target.Symbol as IMethodSymbol;
                 var byParameter = method != null ? ByParameter(method, receiver, arguments) : ByShape(declaration, arguments);
                 var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
                 IMethodSymbol? registered = null;
@@ -329,7 +360,7 @@ public sealed class CompiledPluginAnalyzer
                 }
             }
 
-            return External(code, target, method, receiver, arguments);
+            return External(code, target, receiver, arguments);
         }
 
         /// <summary>An unresolved factory's arguments by their shape: the delegate, then the constant strings for name and description.</summary>

@@ -37,23 +37,41 @@ internal sealed class CompiledProgram
         Modules = modules;
         _types = new Lazy<IReadOnlyList<INamedTypeSymbol>>(() => modules.Where(m => m.Symbol != null).SelectMany(m => AllTypes(m.Symbol!.GlobalNamespace)).ToList());
         _subtypes = new Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>>(Subtypes);
+        _scannedTypes = new Lazy<HashSet<string>>(() => new HashSet<string>(
+            modules.SelectMany(m => m.Reader.TypeDefinitions.Select(t => MetadataSymbols.TypeName(m.Reader, t))), StringComparer.Ordinal));
+        _catalogNamespaces = new Lazy<HashSet<string>>(() => new HashSet<string>(
+            context.Catalog.NamespaceApis.Where(a => a.Symbol.Kind == SymbolIdKind.Namespace).Select(a => a.Symbol.FullName), StringComparer.Ordinal));
+        _dispatchOwners = new Lazy<HashSet<string>>(() => new HashSet<string>(_subtypes.Value.Keys.Select(t => context.Names.TypeId(t)), StringComparer.Ordinal));
     }
 
     public ProjectContext Context { get; }
 
+    private readonly Lazy<HashSet<string>> _scannedTypes;
+    private readonly Lazy<HashSet<string>> _dispatchOwners;
+
+    /// <summary>Whether a type of that name (as metadata writes it) is declared in a scanned assembly.</summary>
+    public bool IsScannedType(string name) => _scannedTypes.Value.Contains(name);
+
+    /// <summary>
+    /// Whether a call of a member of that type can run code of the scan, judged by names: the type is the scan's, or (for a
+    /// virtual call) a scanned type derives from it or implements it. Only then is the call's symbol bound.
+    /// </summary>
+    public bool MayRunScannedCode(ResolvedMember member, bool virtualCall) =>
+        IsScannedType(member.ContainerName) || (virtualCall && _dispatchOwners.Value.Contains(member.ContainerName));
+
     private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<IFieldSymbol, Cell>> _fieldFacts = new(SymbolEqualityComparer.Default);
 
     /// <summary>
-    /// What every store into a field of the scan writes, read from its type's members in one pass per type: the text and
-    /// whether it ends with the separator (a containment root set in the constructor), and a delegate's target. Data labels
-    /// do not cross nodes this way; only facts about values.
+    /// What a type's constructors store into its fields, read in one pass per type: the text and whether it ends with the
+    /// separator (a containment root), and a delegate's target. Data labels do not cross nodes this way; only facts about values.
     /// </summary>
     public Cell? FieldFacts(IFieldSymbol field)
     {
         var facts = _fieldFacts.GetOrAdd(field.ContainingType.OriginalDefinition, t =>
         {
             var result = new Dictionary<IFieldSymbol, Cell>(SymbolEqualityComparer.Default);
-            foreach (var method in t.GetMembers().OfType<IMethodSymbol>())
+            // Constructors only: where a root, a client or a delegate is set up; reading every member of a large type costs too much.
+            foreach (var method in ((INamedTypeSymbol)t).InstanceConstructors.Concat(((INamedTypeSymbol)t).StaticConstructors))
             {
                 foreach (var body in Bodies(method))
                 {
@@ -103,8 +121,8 @@ internal sealed class CompiledProgram
             base.StoreField(offset, field, instance, value);
         }
 
-        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments) =>
-            External(code, target, method, receiver, arguments);
+        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments) =>
+            External(code, target, receiver, arguments);
     }
 
     public MetadataSymbols Symbols { get; }
@@ -178,6 +196,11 @@ internal sealed class CompiledProgram
     {
         foreach (var (instruction, member) in Tokens(body))
         {
+            if (!member.MemberName.StartsWith("<", StringComparison.Ordinal) && member.ContainerName.IndexOf('<') < 0)
+            {
+                continue;
+            }
+
             switch (member.Symbol)
             {
                 case IMethodSymbol method when IsCompilerGenerated(method) && Symbols.IsScanned(method):
@@ -425,11 +448,12 @@ internal sealed class CompiledProgram
         return "";
     }
 
-    /// <summary>The method a compiler-generated body was written in, when it can be told; else the body's own method.</summary>
-    public static IMethodSymbol OwnerMethod(IMethodSymbol method)
+    /// <summary>The method a compiler-generated body was written in (of its overloads, the one whose code holds it); else the body's own method.</summary>
+    public IMethodSymbol OwnerMethod(IMethodSymbol method)
     {
         var (type, inner) = Owner(method);
-        return type?.GetMembers(inner).OfType<IMethodSymbol>().FirstOrDefault() ?? method;
+        var overloads = type?.GetMembers(inner).OfType<IMethodSymbol>().ToList() ?? new List<IMethodSymbol>();
+        return overloads.FirstOrDefault(o => Bodies(o).Any(b => SymbolEqualityComparer.Default.Equals(b.Symbol, method))) ?? overloads.FirstOrDefault() ?? method;
     }
 
     /// <summary>Where a body's code starts (its first sequence point), for an entry point's location.</summary>
@@ -449,6 +473,10 @@ internal sealed class CompiledProgram
         return first != null ? first.Module.Site(first.Handle, 0, SymbolNames.ReportMemberName(method))
             : new SourceSpan($"{module?.AssemblyName ?? method.ContainingAssembly?.Name}!{SymbolNames.ReportMemberName(method)}", 0, 0);
     }
+
+    /// <summary>How many times a node's bodies must be read in order for values stored late (in a loop, or in a later body) to reach every read.</summary>
+    public static int PassesFor(IReadOnlyList<Body> bodies, int most) =>
+        bodies.Count == 1 && !bodies[0].Module.Decoded(bodies[0].Handle).HasLoop ? 1 : most;
 
     public SourceSpan Site(Body body, int offset) => body.Module.Site(body.Handle, offset, SymbolNames.ReportMemberName(body.Symbol));
 
@@ -476,33 +504,79 @@ internal sealed class CompiledProgram
             return Array.Empty<ApiEntry>();
         }
 
-        var name = member.MemberName switch
-        {
-            ".ctor" => "#ctor",
-            var n when n.StartsWith("get_", StringComparison.Ordinal) || n.StartsWith("set_", StringComparison.Ordinal) => n.Substring(4),
-            var n => n,
-        };
+        var name = CatalogMemberName(member.MemberName);
         api = member.ContainerName + "." + (name == "#ctor" ? ".ctor" : name);
         byName = true;
         return matcher.MatchByName(new[] { member.ContainerName }, name);
     }
 
-    /// <summary>Whether a member's name could be catalogued at all: the cheap test before resolving it.</summary>
+    private readonly ConcurrentDictionary<(string Container, string Member), bool> _catalogued = new();
+
+    /// <summary>
+    /// Whether the catalog could describe a member, judged by the names metadata writes (type and member, as a scan without
+    /// the API's assembly matches them): the cheap test before a symbol is bound. Calls name the member's declaring type.
+    /// </summary>
     public bool MayBeCatalogued(ResolvedMember member)
     {
-        var name = member.MemberName;
-        if (name == ".ctor")
+        if (member.IsPlatformInvoke)
         {
-            var container = member.ContainerName;
-            name = container.Substring(container.LastIndexOf('.') + 1);
-            var tick = name.IndexOf('`');
-            name = tick < 0 ? name : name.Substring(0, tick);
-        }
-        else if (name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal) || name.StartsWith("add_", StringComparison.Ordinal))
-        {
-            name = name.Substring(4);
+            return true;
         }
 
-        return Context.CatalogNames.Contains(name) || member.Symbol is IMethodSymbol { IsExtern: true };
+        return member.ContainerName.Length > 0 && _catalogued.GetOrAdd((member.ContainerName, member.MemberName), names =>
+        {
+            var name = CatalogMemberName(names.Member);
+            var simple = name == "#ctor" ? SimpleTypeName(names.Container) : name;
+            return Context.CatalogNames.Contains(simple) && CataloguedByName(names.Container, name);
+        });
+    }
+
+    /// <summary>The catalog names the member, its type, or a namespace the type is in (what the matcher by name accepts, without building the entries).</summary>
+    private bool CataloguedByName(string container, string member)
+    {
+        var catalog = Context.Catalog;
+        if (catalog.TryGetMemberApis(member, out var entries))
+        {
+            foreach (var entry in entries)
+            {
+                var tick = entry.Symbol.Container.IndexOf('`');
+                if (entry.Symbol.Container == container || (tick > 0 && string.CompareOrdinal(entry.Symbol.Container, 0, container, 0, tick) == 0 && container.Length == tick))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (catalog.TryGetTypeApis(container, out _))
+        {
+            return true;
+        }
+
+        for (var dot = container.LastIndexOf('.'); dot > 0; dot = container.LastIndexOf('.', dot - 1))
+        {
+            if (_catalogNamespaces.Value.Contains(container.Substring(0, dot)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly Lazy<HashSet<string>> _catalogNamespaces;
+
+    /// <summary>A metadata member name as the catalog writes it: <c>#ctor</c>, accessors by their property's name.</summary>
+    private static string CatalogMemberName(string name) => name switch
+    {
+        ".ctor" => "#ctor",
+        _ when name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal) || name.StartsWith("add_", StringComparison.Ordinal) => name.Substring(4),
+        _ => name,
+    };
+
+    private static string SimpleTypeName(string container)
+    {
+        var name = container.Substring(container.LastIndexOf('.') + 1);
+        var tick = name.IndexOf('`');
+        return tick < 0 ? name : name.Substring(0, tick);
     }
 }

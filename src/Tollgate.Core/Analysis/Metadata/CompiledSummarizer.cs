@@ -24,27 +24,31 @@ internal sealed class CompiledSummarizer
 
     public string DisplayName(IMethodSymbol method) => _names.TryGetValue(method, out var name) ? name : SymbolNames.ReportMemberName(method);
 
-    public NodeSummary Summarize(NodeKey key)
+    public NodeSummary Summarize(NodeKey key) => Summarize(key, usesOnly: false);
+
+    /// <param name="usesOnly">Only the catalogued uses (for the inventory of code no tool reaches): no edges, so no dispatch is worked out.</param>
+    public NodeSummary Summarize(NodeKey key, bool usesOnly)
     {
         var root = (IMethodSymbol)key.Symbol;
         var summary = new NodeSummary(DisplayName(root), _program.Location(root));
         var bodies = _program.Bodies(root);
         var state = new NodeState(root, labelParameters: false);
         var interpreters = bodies.Select(b => (Body: b, IL: new ILInterpreter(b.Module, _program.Symbols, b.Handle))).ToList();
-        var visitors = interpreters.Select(i => new Visitor(this, i.Body, state, summary)).ToList();
+        var visitors = interpreters.Select(i => new Visitor(this, i.Body, state, summary) { UsesOnly = usesOnly }).ToList();
 
-        // Twice: a value stored late in a loop or a generated member is seen by the reads before it.
-        for (var pass = 0; pass < 2; pass++)
+        // Twice when a value stored late in a loop or a generated member must reach the reads before it.
+        var passes = CompiledProgram.PassesFor(bodies, 2);
+        for (var pass = 0; pass < passes; pass++)
         {
             for (var i = 0; i < interpreters.Count; i++)
             {
-                visitors[i].Recording = pass == 1;
+                visitors[i].Recording = pass == passes - 1;
                 interpreters[i].IL.Run(visitors[i]);
             }
         }
 
         // An abstract tool runs as whatever overrides it.
-        if (bodies.Count == 0)
+        if (bodies.Count == 0 && !usesOnly)
         {
             foreach (var implementation in _program.Implementations(root))
             {
@@ -70,9 +74,11 @@ internal sealed class CompiledSummarizer
 
         public bool Recording { get; set; }
 
+        public bool UsesOnly { get; init; }
+
         public override Cell Function(int offset, ResolvedMember target)
         {
-            if (Recording && target.Symbol is IMethodSymbol method && !Uses(offset, target, method, null, Array.Empty<Cell>()))
+            if (Recording && target.Symbol is IMethodSymbol method && !Uses(offset, target, null, Array.Empty<Cell>()))
             {
                 Reach(offset, method, virtualCall: false);
             }
@@ -82,7 +88,7 @@ internal sealed class CompiledSummarizer
 
         public override Cell LoadField(int offset, ResolvedMember field, Cell? instance)
         {
-            if (Recording)
+            if (Recording && Program.IsScannedType(field.ContainerName))
             {
                 TypeInitializer(offset, field.Symbol);
             }
@@ -90,10 +96,11 @@ internal sealed class CompiledSummarizer
             return base.LoadField(offset, field, instance);
         }
 
-        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments)
         {
             // A catalogued API is where the analysis stops, as for source: the catalog says what it does.
-            if (Recording && !Uses(offset, target, method, receiver, arguments) && method != null)
+            if (Recording && !Uses(offset, target, receiver, arguments) && Program.MayRunScannedCode(target, code == ILOpCode.Callvirt)
+                && target.Symbol is IMethodSymbol method)
             {
                 Reach(offset, method, virtualCall: code == ILOpCode.Callvirt);
                 if (code == ILOpCode.Newobj || method.IsStatic)
@@ -102,11 +109,16 @@ internal sealed class CompiledSummarizer
                 }
             }
 
-            return External(code, target, method, receiver, arguments);
+            return External(code, target, receiver, arguments);
         }
 
         private void Reach(int offset, IMethodSymbol method, bool virtualCall)
         {
+            if (UsesOnly)
+            {
+                return;
+            }
+
             foreach (var target in Program.CallTargets(method, virtualCall, State.Root))
             {
                 Edge(offset, target);
@@ -115,6 +127,11 @@ internal sealed class CompiledSummarizer
 
         private void TypeInitializer(int offset, ISymbol? member)
         {
+            if (UsesOnly)
+            {
+                return;
+            }
+
             if (member?.ContainingType is { } type && Program.Symbols.IsScanned(type) && !CompiledProgram.IsCompilerGenerated(type)
                 && type.OriginalDefinition.StaticConstructors.FirstOrDefault() is { } initializer && !SymbolEqualityComparer.Default.Equals(initializer, Body.Symbol))
             {
@@ -147,7 +164,7 @@ internal sealed class CompiledSummarizer
         }
 
         /// <summary>Records the catalogued uses of a call; false when the API is not catalogued.</summary>
-        private bool Uses(int offset, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+        private bool Uses(int offset, ResolvedMember target, Cell? receiver, Cell[] arguments)
         {
             if (!Program.MayBeCatalogued(target))
             {
@@ -161,6 +178,7 @@ internal sealed class CompiledSummarizer
             }
 
             var site = Program.Site(Body, offset);
+            var method = target.Symbol as IMethodSymbol;
             var byParameter = ByParameter(method, receiver, arguments);
             foreach (var entry in entries)
             {

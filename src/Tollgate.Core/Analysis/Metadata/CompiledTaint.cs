@@ -105,11 +105,12 @@ internal sealed class CompiledTaint : ITaintSummaries
             var state = new NodeState(_root, labelParameters: true);
             var bodies = program.Bodies(_root);
             var runs = bodies.Select((b, i) => (IL: new ILInterpreter(b.Module, program.Symbols, b.Handle), Visitor: new Visitor(this, b, i, state))).ToList();
-            for (var pass = 0; pass < Passes; pass++)
+            var passes = CompiledProgram.PassesFor(bodies, Passes);
+            for (var pass = 0; pass < passes; pass++)
             {
                 foreach (var (il, visitor) in runs)
                 {
-                    visitor.Recording = pass == Passes - 1;
+                    visitor.Recording = pass == passes - 1;
                     il.Run(visitor);
                 }
             }
@@ -175,22 +176,23 @@ internal sealed class CompiledTaint : ITaintSummaries
                 }
             }
 
-            protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+            protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments)
             {
                 var api = "";
                 var entries = Program.MayBeCatalogued(target) ? Program.Match(target, out _, out api) : Array.Empty<ApiEntry>();
-                if (entries.Count == 0 && method != null && Program.CallTargets(method, code == ILOpCode.Callvirt, _node._root).Where(t => Program.BodyOf(t) != null).ToList() is { Count: > 0 } callees)
+                if (entries.Count == 0 && Program.MayRunScannedCode(target, code == ILOpCode.Callvirt) && target.Symbol is IMethodSymbol callee
+                    && Program.CallTargets(callee, code == ILOpCode.Callvirt, _node._root).Where(t => Program.BodyOf(t) != null).ToList() is { Count: > 0 } callees)
                 {
                     return Compose(offset, callees, arguments);
                 }
 
                 if (Recording && entries.Count > 0)
                 {
-                    Sinks(offset, entries, api, method, receiver, arguments);
+                    Sinks(offset, entries, api, target.Symbol as IMethodSymbol, receiver, arguments);
                 }
 
-                var result = External(code, target, method, receiver, arguments);
-                if (method == null)
+                var result = External(code, target, receiver, arguments);
+                if (!Owner._rules.MayApply(target.MemberName) || target.Symbol is not IMethodSymbol method)
                 {
                     return result;
                 }

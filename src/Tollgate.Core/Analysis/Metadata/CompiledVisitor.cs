@@ -75,7 +75,7 @@ internal sealed class NodeState
 
     public Cell Field(ResolvedMember field)
     {
-        var key = field.Symbol != null ? field.Symbol.OriginalDefinition.ToDisplayString() : field.ContainerName + "::" + field.MemberName;
+        var key = field.ContainerName + "::" + field.MemberName;
         if (!_fields.TryGetValue(key, out var cell))
         {
             _fields[key] = cell = new Cell();
@@ -148,19 +148,14 @@ internal abstract class CompiledVisitor : ILVisitor
             return new Cell { Text = "/", Separator = true };
         }
 
-        if (field.Symbol is IFieldSymbol { HasConstantValue: true } constant)
-        {
-            return new Cell { Text = Convert.ToString(constant.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) };
-        }
-
         var cell = State.Field(field);
-        if (UsesFieldFacts && cell.Text == null && !cell.Separator && cell.Function == null && field.Symbol is IFieldSymbol stored && Program.Symbols.IsScanned(stored)
-            && !CompiledProgram.IsCompilerGenerated(stored.ContainingType) && Program.FieldFacts(stored) is { } facts && (facts.Text != null || facts.Separator || facts.Function != null))
+        if (UsesFieldFacts && cell.Text == null && !cell.Separator && cell.Function == null && Program.IsScannedType(field.ContainerName) && !IsGenerated(field)
+            && field.Symbol is IFieldSymbol stored && Program.FieldFacts(stored) is { } facts && (facts.Text != null || facts.Separator || facts.Function != null))
         {
             cell = new Cell { Labels = cell.Labels, Text = facts.Text, Separator = facts.Separator, Function = facts.Function };
         }
 
-        if (instance != null && instance.Labels != 0 && field.Symbol?.ContainingType is { } owner && !CompiledProgram.IsCompilerGenerated(owner))
+        if (instance != null && instance.Labels != 0 && !IsGenerated(field))
         {
             // A field of an object that carries data carries it too.
             return new Cell { Labels = cell.Labels | instance.Labels, Text = cell.Text };
@@ -172,11 +167,15 @@ internal abstract class CompiledVisitor : ILVisitor
     public override void StoreField(int offset, ResolvedMember field, Cell? instance, Cell value)
     {
         NodeState.Merge(State.Field(field), value);
-        if (instance != null && field.Symbol?.ContainingType is { } owner && !CompiledProgram.IsCompilerGenerated(owner))
+        if (instance != null && !IsGenerated(field))
         {
             instance.Labels |= value.Labels;
         }
     }
+
+    /// <summary>A member of a compiler-generated type or itself generated, by its names (no symbol needed).</summary>
+    protected static bool IsGenerated(ResolvedMember member) =>
+        member.MemberName.StartsWith("<", StringComparison.Ordinal) || member.ContainerName.IndexOf('<') >= 0;
 
     public override void Return(Cell value) => NodeState.Merge(State.Returned(Body.Symbol), value);
 
@@ -190,20 +189,15 @@ internal abstract class CompiledVisitor : ILVisitor
 
     public sealed override Cell Invoke(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments)
     {
-        var method = target.Symbol as IMethodSymbol;
-
         // A delegate whose target is known, or a method found by name through reflection, is a call to that method.
-        if (method != null && Redirect(method, receiver, arguments) is { } redirected)
+        if (target.MemberName is "Invoke" or "CreateInstance" && target.Symbol is IMethodSymbol invoked && Redirect(invoked, receiver, arguments) is { } redirected)
         {
-            var member = new ResolvedMember(redirected.Method, redirected.Method.ContainingType is { } owner ? SymbolNames.ReportTypeName(owner) : "", redirected.Method.MetadataName,
-                redirected.Method.Parameters.Length, !redirected.Method.IsStatic) { ReturnsVoid = redirected.Method.ReturnsVoid };
-
             // The reflective call is itself a use (dynamic code); then the method it reaches.
-            Call(offset, code, target, method, receiver, arguments);
-            return Call(offset, ILOpCode.Call, member, redirected.Method, null, redirected.Arguments);
+            Call(offset, code, target, receiver, arguments);
+            return Call(offset, ILOpCode.Call, ResolvedMember.Of(redirected.Method), null, redirected.Arguments);
         }
 
-        if (method != null && CompiledProgram.IsCompilerGenerated(method) && Program.Symbols.IsScanned(method))
+        if (IsGenerated(target) && target.Symbol is IMethodSymbol method && Program.Symbols.IsScanned(method))
         {
             State.Pass(method.OriginalDefinition, code == ILOpCode.Newobj ? new Cell { Object = true } : receiver, arguments);
             // A generated wrapper (a collection expression's read-only array) holds what it was made from; a generated
@@ -213,7 +207,7 @@ internal abstract class CompiledVisitor : ILVisitor
                 : State.Returned(method.OriginalDefinition);
         }
 
-        return Call(offset, code, target, method, receiver, arguments);
+        return Call(offset, code, target, receiver, arguments);
     }
 
     private (IMethodSymbol Method, Cell[] Arguments)? Redirect(IMethodSymbol method, Cell? receiver, Cell[] arguments)
@@ -239,7 +233,7 @@ internal abstract class CompiledVisitor : ILVisitor
     }
 
     /// <summary>Reflection by constant name: <c>Type.GetType("…")</c>, <c>typeof(T).GetMethod("…")</c>.</summary>
-    private Cell? Reflection(IMethodSymbol? method, ResolvedMember target, Cell? receiver, Cell[] arguments)
+    private Cell? Reflection(ResolvedMember target, Cell? receiver, Cell[] arguments)
     {
         var name = target.MemberName;
         if (target.ContainerName == "System.Type" && name == "GetType" && receiver == null && arguments.Length > 0 && arguments[0].Text is { } typeName && typeName.IndexOf('*') < 0)
@@ -265,12 +259,13 @@ internal abstract class CompiledVisitor : ILVisitor
         return null;
     }
 
-    protected abstract Cell Call(int offset, ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments);
+    /// <summary>A call; <paramref name="target"/> binds its symbol only when asked, so judge by its names first.</summary>
+    protected abstract Cell Call(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments);
 
     /// <summary>A call whose code is not followed: its result carries what went in, strings are built, receivers filled.</summary>
-    protected Cell External(ILOpCode code, ResolvedMember target, IMethodSymbol? method, Cell? receiver, Cell[] arguments)
+    protected Cell External(ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments)
     {
-        if (Reflection(method, target, receiver, arguments) is { } reflected)
+        if (Reflection(target, receiver, arguments) is { } reflected)
         {
             return reflected;
         }
@@ -281,7 +276,7 @@ internal abstract class CompiledVisitor : ILVisitor
         if (code == ILOpCode.Newobj)
         {
             var made = new Cell { Labels = inputs, Object = true };
-            if (method?.ContainingType?.TypeKind == TypeKind.Delegate || (arguments.Length == 2 && arguments[1].Function != null))
+            if (arguments.Length == 2 && arguments[1].Function != null)
             {
                 // new Func<…>(target, &Method): the delegate calls the method ldftn named.
                 made.Function = arguments.Length == 2 ? arguments[1].Function : null;
@@ -368,7 +363,7 @@ internal abstract class CompiledVisitor : ILVisitor
 
         // A collection or builder reached through a property (psi.ArgumentList) is the object's own: filling it fills the object.
         if (receiver != null && name.StartsWith("get_", StringComparison.Ordinal) && arguments.Length == 0
-            && method?.ReturnType is { IsReferenceType: true, SpecialType: not SpecialType.System_String })
+            && target.ReturnsObject)
         {
             return receiver;
         }

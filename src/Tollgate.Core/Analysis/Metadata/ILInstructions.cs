@@ -39,6 +39,10 @@ internal static class ILInstructions
     private static readonly OpCode?[] OneByte = new OpCode?[256];
     private static readonly OpCode?[] TwoByte = new OpCode?[256];
 
+    // Flat tables for the decoder, which runs on every body: one- then two-byte opcodes.
+    private static readonly OperandType[] Operands = new OperandType[512];
+    private static readonly bool[] Valid = new bool[512];
+
     static ILInstructions()
     {
         // The runtime's own opcode table (of our runtime, not of scanned code): operand kinds and stack behaviour.
@@ -47,14 +51,10 @@ internal static class ILInstructions
             if (field.GetValue(null) is OpCode code)
             {
                 var value = (ushort)code.Value;
-                if (code.Size == 1)
-                {
-                    OneByte[value & 0xFF] = code;
-                }
-                else
-                {
-                    TwoByte[value & 0xFF] = code;
-                }
+                var index = code.Size == 1 ? value & 0xFF : 256 + (value & 0xFF);
+                (code.Size == 1 ? OneByte : TwoByte)[value & 0xFF] = code;
+                Operands[index] = code.OperandType;
+                Valid[index] = true;
             }
         }
     }
@@ -77,7 +77,7 @@ internal static class ILInstructions
 
             var offset = reader.Offset;
             int value = reader.ReadByte();
-            OpCode? code;
+            OperandType type;
             if (value == 0xFE)
             {
                 if (reader.RemainingBytes < 1)
@@ -86,23 +86,25 @@ internal static class ILInstructions
                 }
 
                 var second = reader.ReadByte();
-                code = TwoByte[second];
+                if (!Valid[256 + second])
+                {
+                    return false;
+                }
+
+                type = Operands[256 + second];
                 value = 0xFE00 | second;
+            }
+            else if (!Valid[value])
+            {
+                return false;
             }
             else
             {
-                code = OneByte[value];
-            }
-
-            if (code == null)
-            {
-                return false;
+                type = Operands[value];
             }
 
             long operand = 0;
             int[]? targets = null;
-            var type = code.Value.OperandType;
-            var size = OperandSize(type);
             if (type == OperandType.InlineSwitch)
             {
                 if (reader.RemainingBytes < 4)
@@ -123,7 +125,7 @@ internal static class ILInstructions
                     targets[i] = baseOffset + reader.ReadInt32();
                 }
             }
-            else if (size > reader.RemainingBytes)
+            else if (OperandSize(type) > reader.RemainingBytes)
             {
                 return false;
             }
@@ -140,7 +142,7 @@ internal static class ILInstructions
                         operand += reader.Offset;
                         break;
                     case OperandType.ShortInlineI:
-                        operand = code.Value.Value == OpCodes.Ldc_I4_S.Value ? reader.ReadSByte() : reader.ReadByte();
+                        operand = value == 0x1F ? reader.ReadSByte() : reader.ReadByte();
                         break;
                     case OperandType.ShortInlineVar:
                         operand = reader.ReadByte();
@@ -169,6 +171,14 @@ internal static class ILInstructions
         }
 
         return true;
+    }
+
+    /// <summary>Whether an instruction branches to its operand.</summary>
+    public static bool IsBranch(ILOpCode code)
+    {
+        var value = (int)code;
+        var index = value > 0xFF ? 256 + (value & 0xFF) : value;
+        return Operands[index] is OperandType.InlineBrTarget or OperandType.ShortInlineBrTarget;
     }
 
     private static int OperandSize(OperandType type) => type switch

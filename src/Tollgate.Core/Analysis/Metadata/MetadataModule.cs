@@ -15,8 +15,51 @@ namespace Tollgate.Analysis.Metadata;
 /// <summary>An assembly to scan: its image and, when there is one, its portable PDB (embedded, or given beside it).</summary>
 public sealed record AssemblyInput(string DisplayPath, ImmutableArray<byte> Image, ImmutableArray<byte>? Pdb = null);
 
+/// <summary>A value per member token (method, member reference, method specification, field), in arrays by table row.</summary>
+internal sealed class TokenCache<T>
+    where T : class
+{
+    private readonly T?[] _methods;
+    private readonly T?[] _references;
+    private readonly T?[] _specifications;
+    private readonly T?[] _fields;
+
+    public TokenCache(MetadataReader reader)
+    {
+        _methods = new T?[reader.GetTableRowCount(TableIndex.MethodDef) + 1];
+        _references = new T?[reader.GetTableRowCount(TableIndex.MemberRef) + 1];
+        _specifications = new T?[reader.GetTableRowCount(TableIndex.MethodSpec) + 1];
+        _fields = new T?[reader.GetTableRowCount(TableIndex.Field) + 1];
+    }
+
+    public T GetOrAdd(int token, Func<int, T> compute)
+    {
+        var table = Table(token);
+        var row = token & 0xFFFFFF;
+        if (table == null || row >= table.Length)
+        {
+            return compute(token);
+        }
+
+        return table[row] ??= compute(token);
+    }
+
+    private T?[]? Table(int token) => (token >> 24) switch
+    {
+        0x06 => _methods,
+        0x0A => _references,
+        0x2B => _specifications,
+        0x04 => _fields,
+        _ => null,
+    };
+}
+
 /// <summary>A method body decoded for the interpreter.</summary>
-internal sealed record DecodedBody(List<ILInstruction> Instructions, HashSet<int> Handlers);
+internal sealed record DecodedBody(List<ILInstruction> Instructions, HashSet<int> Handlers)
+{
+    /// <summary>A branch goes back: a value stored late in the body can be read earlier, so one pass in order is not enough.</summary>
+    public bool HasLoop => Instructions.Any(i => (i.Operand <= i.Offset && ILInstructions.IsBranch(i.Code)) || i.Targets?.Any(t => t <= i.Offset) == true);
+}
 
 /// <summary>Why an assembly cannot be scanned, for the report.</summary>
 public sealed class UnreadableAssemblyException : Exception
@@ -51,6 +94,9 @@ internal sealed class MetadataModule : IDisposable
         _pdb = pdbProvider?.GetMetadataReader();
         AssemblyName = reader.IsAssembly ? reader.GetString(reader.GetAssemblyDefinition().Name) : Path.GetFileNameWithoutExtension(input.DisplayPath);
         Reference = MetadataReference.CreateFromImage(input.Image, filePath: input.DisplayPath);
+        Members = new TokenCache<ResolvedMember>(reader);
+        _decoded = new DecodedBody?[reader.GetTableRowCount(TableIndex.MethodDef) + 1];
+        Interesting = new TokenCache<object>(reader);
         _documentRoot = _pdb == null ? null : CommonDirectory(_pdb.Documents.Select(d => Normalize(_pdb.GetString(_pdb.GetDocument(d).Name))));
     }
 
@@ -63,6 +109,14 @@ internal sealed class MetadataModule : IDisposable
     public MetadataReference Reference { get; }
 
     public bool HasPdb => _pdb != null;
+
+    /// <summary>
+    /// Per-token caches, indexed by table and row: what a token names, and whether it is worth a closer look. Arrays, not
+    /// dictionaries, because every instruction of every body asks; a race only computes the same answer twice.
+    /// </summary>
+    internal TokenCache<ResolvedMember> Members { get; private set; } = null!;
+
+    internal TokenCache<object> Interesting { get; private set; } = null!;
 
     /// <summary>Set once the compilation that references every scanned module is made.</summary>
     public IAssemblySymbol? Symbol { get; set; }
@@ -188,20 +242,27 @@ internal sealed class MetadataModule : IDisposable
         return null;
     }
 
-    private readonly ConcurrentDictionary<MethodDefinitionHandle, DecodedBody> _decoded = new();
+    private DecodedBody?[] _decoded = Array.Empty<DecodedBody?>();
+    private static readonly DecodedBody NoBody = new(new List<ILInstruction>(), new HashSet<int>());
 
     /// <summary>A body's instructions and exception handler starts, decoded once; empty when it has none or it is malformed.</summary>
-    public DecodedBody Decoded(MethodDefinitionHandle handle) => _decoded.GetOrAdd(handle, h =>
+    public DecodedBody Decoded(MethodDefinitionHandle handle)
+    {
+        var row = MetadataTokens.GetRowNumber(handle);
+        return row < _decoded.Length ? _decoded[row] ??= Decode(handle) : Decode(handle);
+    }
+
+    private DecodedBody Decode(MethodDefinitionHandle h)
     {
         var body = Body(h);
-        var instructions = new List<ILInstruction>();
-        var handlers = new HashSet<int>();
         if (body == null)
         {
-            return new DecodedBody(instructions, handlers);
+            return NoBody;
         }
 
+        var instructions = new List<ILInstruction>(body.Size / 2);
         ILInstructions.TryDecode(body.GetILReader(), instructions);
+        var handlers = new HashSet<int>();
         foreach (var region in body.ExceptionRegions)
         {
             if (region.Kind is ExceptionRegionKind.Catch or ExceptionRegionKind.Filter)
@@ -216,7 +277,7 @@ internal sealed class MetadataModule : IDisposable
         }
 
         return new DecodedBody(instructions, handlers);
-    });
+    }
 
     /// <summary>The body of a method, or null when it has none or it cannot be read.</summary>
     public MethodBodyBlock? Body(MethodDefinitionHandle handle)

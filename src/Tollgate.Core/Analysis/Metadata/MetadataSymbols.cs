@@ -9,27 +9,99 @@ using Microsoft.CodeAnalysis;
 
 namespace Tollgate.Analysis.Metadata;
 
-/// <summary>What a token in a method body names: a symbol when its assembly is known, else the names it was written with.</summary>
-internal sealed record ResolvedMember(ISymbol? Symbol, string ContainerName, string MemberName, int ParameterCount, bool HasThis)
+/// <summary>
+/// What a token in a method body names, as metadata writes it (container, name, signature shape), and Roslyn's symbol for
+/// it, bound only when first asked for: most calls are judged by their names alone.
+/// </summary>
+internal sealed class ResolvedMember
 {
-    public static readonly ResolvedMember None = new(null, "", "", 0, false);
+    public static readonly ResolvedMember None = new("", "", 0, false);
+
+    private readonly Func<ISymbol?>? _bind;
+    private ISymbol? _symbol;
+    private volatile bool _bound;
+
+    public ResolvedMember(string containerName, string memberName, int parameterCount, bool hasThis, Func<ISymbol?>? bind = null)
+    {
+        ContainerName = containerName;
+        MemberName = memberName;
+        ParameterCount = parameterCount;
+        HasThis = hasThis;
+        _bind = bind;
+    }
+
+    /// <summary>A member whose symbol is already known (a call reached through a delegate or reflection).</summary>
+    public static ResolvedMember Of(IMethodSymbol method) =>
+        new(method.ContainingType is { } owner ? SymbolNames.MetadataTypeName(owner) : "", method.MetadataName, method.Parameters.Length, !method.IsStatic)
+        {
+            _symbol = method,
+            _bound = true,
+            ReturnsVoid = method.ReturnsVoid,
+        };
+
+    /// <summary>The symbol, bound on first use; null when the member's assembly is not referenced.</summary>
+    public ISymbol? Symbol
+    {
+        get
+        {
+            if (!_bound)
+            {
+                _symbol = _bind?.Invoke();
+                _bound = true;
+            }
+
+            return _symbol;
+        }
+    }
+
+    public string ContainerName { get; }
+
+    public string MemberName { get; }
+
+    public int ParameterCount { get; }
+
+    public bool HasThis { get; }
 
     public bool ReturnsVoid { get; init; }
 
-    /// <summary>Reads a method signature's shape: generic arity, parameter count, whether it returns nothing.</summary>
-    public static (SignatureHeader Header, int Arity, int Parameters, bool ReturnsVoid) Shape(BlobReader signature)
+    /// <summary>The method returns a reference type other than string (an object, array or collection it hands out).</summary>
+    public bool ReturnsObject { get; init; }
+
+    /// <summary>A method's generic arity.</summary>
+    public int Arity { get; init; }
+
+    /// <summary>A method declared in a scanned module that calls native code (P/Invoke).</summary>
+    public bool IsPlatformInvoke { get; init; }
+
+    /// <summary>The same signature under another name (a member reference to a method of the same module), bound its own way.</summary>
+    public ResolvedMember Renamed(string memberName, Func<ISymbol?> bind) => new(ContainerName, memberName, ParameterCount, HasThis, bind)
+    {
+        ReturnsVoid = ReturnsVoid,
+        ReturnsObject = ReturnsObject,
+        Arity = Arity,
+        IsPlatformInvoke = IsPlatformInvoke,
+    };
+
+    /// <summary>Reads a method signature's shape: generic arity, parameter count, and what kind of value it returns.</summary>
+    public static (SignatureHeader Header, int Arity, int Parameters, bool ReturnsVoid, bool ReturnsObject) Shape(BlobReader signature)
     {
         var header = signature.ReadSignatureHeader();
         var arity = header.IsGeneric ? signature.ReadCompressedInteger() : 0;
         var parameters = signature.ReadCompressedInteger();
-        var code = signature.ReadSignatureTypeCode();
-        while (code is SignatureTypeCode.RequiredModifier or SignatureTypeCode.OptionalModifier)
+        var code = signature.ReadByte();
+        while (code is 0x1F or 0x20 or 0x10)
         {
-            signature.ReadTypeHandle();
-            code = signature.ReadSignatureTypeCode();
+            // Custom modifiers name a type; a by-ref return is read through.
+            if (code != 0x10)
+            {
+                signature.ReadTypeHandle();
+            }
+
+            code = signature.ReadByte();
         }
 
-        return (header, arity, parameters, code == SignatureTypeCode.Void);
+        var returnsObject = code is 0x12 or 0x1C or 0x1D or 0x14 || (code == 0x15 && signature.RemainingBytes > 0 && signature.ReadByte() == 0x12);
+        return (header, arity, parameters, code == 0x01, returnsObject);
     }
 }
 
@@ -41,7 +113,6 @@ internal sealed class MetadataSymbols
 {
     private readonly Compilation _compilation;
     private readonly Dictionary<string, IAssemblySymbol> _assemblies = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<(MetadataModule, int), ResolvedMember> _members = new();
     private readonly ConcurrentDictionary<(MetadataModule, int), INamedTypeSymbol?> _types = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<int, ISymbol>> _tokens = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IAssemblySymbol, MetadataModule> _modules = new(SymbolEqualityComparer.Default);
@@ -75,13 +146,15 @@ internal sealed class MetadataSymbols
 
     public INamedTypeSymbol? Type(MetadataModule module, EntityHandle handle) => _types.GetOrAdd((module, MetadataTokens.GetToken(handle)), _ => ResolveType(module, handle, 0));
 
-    public ResolvedMember Member(MetadataModule module, int token) => _members.GetOrAdd((module, token), _ => ResolveMember(module, token));
+    /// <summary>What a token names; its symbol is bound when first asked for.</summary>
+    public ResolvedMember Member(MetadataModule module, int token) => module.Members.GetOrAdd(token, t => Read(module, t));
 
     /// <summary>The symbol of a method declared in a scanned module.</summary>
     public IMethodSymbol? Method(MetadataModule module, MethodDefinitionHandle handle) => Member(module, MetadataTokens.GetToken(handle)).Symbol as IMethodSymbol;
 
-    private ResolvedMember ResolveMember(MetadataModule module, int token)
+    private ResolvedMember Read(MetadataModule module, int token)
     {
+        Func<ISymbol?> bind = () => Bind(module, token);
         var reader = module.Reader;
         try
         {
@@ -91,26 +164,44 @@ internal sealed class MetadataSymbols
                 case HandleKind.MethodDefinition:
                 {
                     var method = reader.GetMethodDefinition((MethodDefinitionHandle)handle);
-                    var type = Type(module, method.GetDeclaringType());
-                    var name = reader.GetString(method.Name);
                     var shape = ResolvedMember.Shape(reader.GetBlobReader(method.Signature));
-                    return new ResolvedMember(type == null ? null : ByToken(type, token), TypeName(reader, method.GetDeclaringType()), name, shape.Parameters, shape.Header.IsInstance)
+                    return new ResolvedMember(TypeName(reader, method.GetDeclaringType()), reader.GetString(method.Name), shape.Parameters, shape.Header.IsInstance, bind)
                     {
                         ReturnsVoid = shape.ReturnsVoid,
+                        ReturnsObject = shape.ReturnsObject,
+                        Arity = shape.Arity,
+                        IsPlatformInvoke = (method.Attributes & System.Reflection.MethodAttributes.PinvokeImpl) != 0,
                     };
                 }
 
                 case HandleKind.FieldDefinition:
                 {
                     var field = reader.GetFieldDefinition((FieldDefinitionHandle)handle);
-                    var type = Type(module, field.GetDeclaringType());
-                    return new ResolvedMember(type == null ? null : ByToken(type, token), TypeName(reader, field.GetDeclaringType()), reader.GetString(field.Name), 0, false);
+                    return new ResolvedMember(TypeName(reader, field.GetDeclaringType()), reader.GetString(field.Name), 0, false, bind);
                 }
 
                 case HandleKind.MethodSpecification:
                     return Member(module, MetadataTokens.GetToken(reader.GetMethodSpecification((MethodSpecificationHandle)handle).Method));
                 case HandleKind.MemberReference:
-                    return ResolveReference(module, (MemberReferenceHandle)handle);
+                {
+                    var reference = reader.GetMemberReference((MemberReferenceHandle)handle);
+                    var name = reader.GetString(reference.Name);
+                    var parent = reference.Parent;
+                    if (parent.Kind == HandleKind.MethodDefinition)
+                    {
+                        return Member(module, MetadataTokens.GetToken(parent)).Renamed(name, bind);
+                    }
+
+                    var containerName = parent.Kind is HandleKind.TypeReference or HandleKind.TypeDefinition or HandleKind.TypeSpecification ? TypeName(reader, parent) : "";
+                    if (reference.GetKind() == MemberReferenceKind.Field)
+                    {
+                        return new ResolvedMember(containerName, name, 0, false, bind);
+                    }
+
+                    var (header, arity, parameters, returnsVoid, returnsObject) = ResolvedMember.Shape(reader.GetBlobReader(reference.Signature));
+                    return new ResolvedMember(containerName, name, parameters, header.IsInstance, bind) { ReturnsVoid = returnsVoid, ReturnsObject = returnsObject, Arity = arity };
+                }
+
                 default:
                     return ResolvedMember.None;
             }
@@ -121,37 +212,55 @@ internal sealed class MetadataSymbols
         }
     }
 
-    private ResolvedMember ResolveReference(MetadataModule module, MemberReferenceHandle handle)
+    /// <summary>Binds a token to Roslyn's symbol for the same metadata.</summary>
+    private ISymbol? Bind(MetadataModule module, int token)
     {
         var reader = module.Reader;
-        var reference = reader.GetMemberReference(handle);
-        var name = reader.GetString(reference.Name);
+        try
+        {
+            var handle = MetadataTokens.EntityHandle(token);
+            switch (handle.Kind)
+            {
+                case HandleKind.MethodDefinition:
+                    return Type(module, reader.GetMethodDefinition((MethodDefinitionHandle)handle).GetDeclaringType()) is { } owner ? ByToken(owner, token) : null;
+                case HandleKind.FieldDefinition:
+                    return Type(module, reader.GetFieldDefinition((FieldDefinitionHandle)handle).GetDeclaringType()) is { } fieldOwner ? ByToken(fieldOwner, token) : null;
+                case HandleKind.MethodSpecification:
+                    return Member(module, MetadataTokens.GetToken(reader.GetMethodSpecification((MethodSpecificationHandle)handle).Method)).Symbol;
+                case HandleKind.MemberReference:
+                    var reference = reader.GetMemberReference((MemberReferenceHandle)handle);
+                    return reference.Parent.Kind == HandleKind.MethodDefinition
+                        ? Member(module, MetadataTokens.GetToken(reference.Parent)).Symbol
+                        : Bind(module, reference, Member(module, token));
+                default:
+                    return null;
+            }
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private ISymbol? Bind(MetadataModule module, MemberReference reference, ResolvedMember names)
+    {
         var parent = reference.Parent;
-        if (parent.Kind == HandleKind.MethodDefinition)
-        {
-            return Member(module, MetadataTokens.GetToken(parent)) with { MemberName = name };
-        }
-
-        var containerName = parent.Kind is HandleKind.TypeReference or HandleKind.TypeDefinition or HandleKind.TypeSpecification ? TypeName(reader, parent) : "";
         var type = parent.Kind is HandleKind.TypeReference or HandleKind.TypeDefinition or HandleKind.TypeSpecification ? Type(module, parent) : null;
-        if (reference.GetKind() == MemberReferenceKind.Field)
-        {
-            var field = type?.OriginalDefinition.GetMembers(name).OfType<IFieldSymbol>().FirstOrDefault();
-            return new ResolvedMember(field, containerName, name, 0, false);
-        }
-
-        var (header, genericArity, parameterCount, returnsVoid) = ResolvedMember.Shape(reader.GetBlobReader(reference.Signature));
-        var result = new ResolvedMember(null, containerName, name, parameterCount, header.IsInstance) { ReturnsVoid = returnsVoid };
         if (type == null)
         {
-            return result;
+            return null;
         }
 
-        var candidates = type.OriginalDefinition.GetMembers(name).OfType<IMethodSymbol>()
-            .Where(m => m.Parameters.Length == parameterCount && m.Arity == genericArity && m.IsStatic != header.IsInstance).ToList();
+        if (reference.GetKind() == MemberReferenceKind.Field)
+        {
+            return type.OriginalDefinition.GetMembers(names.MemberName).OfType<IFieldSymbol>().FirstOrDefault();
+        }
+
+        var candidates = type.OriginalDefinition.GetMembers(names.MemberName).OfType<IMethodSymbol>()
+            .Where(m => m.Parameters.Length == names.ParameterCount && m.Arity == names.Arity && m.IsStatic != names.HasThis).ToList();
         if (candidates.Count > 1)
         {
-            var wanted = DocumentationSignature(reader, reference.Signature);
+            var wanted = DocumentationSignature(module.Reader, reference.Signature);
             var exact = candidates.Where(c => ParameterList(c) == wanted).ToList();
             if (exact.Count > 0)
             {
@@ -159,7 +268,7 @@ internal sealed class MetadataSymbols
             }
         }
 
-        return candidates.Count > 0 ? result with { Symbol = candidates[0] } : result;
+        return candidates.FirstOrDefault();
     }
 
     private ISymbol? ByToken(INamedTypeSymbol type, int token)
