@@ -94,7 +94,7 @@ internal sealed class EntryPointFinder
         return result.OrderBy(e => e.EntryPoint.Id, StringComparer.Ordinal).ThenBy(e => e.EntryPoint.Framework, StringComparer.Ordinal).ToList();
     }
 
-    private const string WrapperApproval = "human approval (ApprovalRequiredAIFunction)";
+    internal const string WrapperApproval = "human approval (ApprovalRequiredAIFunction)";
 
     /// <summary>
     /// Framework filters that see every tool call before it runs and can refuse it (a Semantic Kernel

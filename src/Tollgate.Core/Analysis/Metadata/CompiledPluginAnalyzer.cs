@@ -146,6 +146,15 @@ public sealed class CompiledPluginAnalyzer
                         continue;
                     }
 
+                    if (instruction.Code is ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj && instruction.Token >> 24 == 0x06)
+                    {
+                        var row = instruction.Token & 0xFFFFFF;
+                        if (row < module.Callers.Length && (module.Callers[row] ??= new List<MethodDefinitionHandle>()) is { } callers && (callers.Count == 0 || callers[callers.Count - 1] != handle))
+                        {
+                            callers.Add(handle);
+                        }
+                    }
+
                     var kind = module.Interesting.GetOrAdd(instruction.Token, token =>
                     {
                         var member = program.Symbols.Member(module, token);
@@ -200,7 +209,7 @@ public sealed class CompiledPluginAnalyzer
 
                 foreach (var entry in finder.FromAttributeData(method, program.Location(method)))
                 {
-                    if (seen.Add((entry.EntryPoint.Id, entry.EntryPoint.Name)))
+                    if (seen.Add((entry.EntryPoint.Id, entry.EntryPoint.Framework)))
                     {
                         result.Add(entry);
                     }
@@ -213,7 +222,7 @@ public sealed class CompiledPluginAnalyzer
         {
             foreach (var entry in new FactoryReader(program, finder, body, ordinals).Read())
             {
-                if (seen.Add((entry.EntryPoint.Id, entry.EntryPoint.Name)))
+                if (seen.Add((entry.EntryPoint.Id, entry.EntryPoint.Framework)))
                 {
                     result.Add(entry);
                 }
@@ -292,12 +301,14 @@ public sealed class CompiledPluginAnalyzer
         private readonly Dictionary<string, int> _ordinals;
         private readonly List<DiscoveredEntry> _found = new();
         private readonly HashSet<int> _done = new();
+        private readonly HashSet<string> _approvalTypes;
 
         public FactoryReader(CompiledProgram program, EntryPointFinder finder, Body body, Dictionary<string, int> ordinals)
             : base(program, body, new NodeState(body.Symbol, labelParameters: false))
         {
             _finder = finder;
             _ordinals = ordinals;
+            _approvalTypes = new HashSet<string>(program.Context.Catalog.Guards.Where(g => g.Kind == GuardKind.Approval && g.Symbol.Kind == SymbolIdKind.Type).Select(g => g.Symbol.FullName), StringComparer.Ordinal);
         }
 
         public IEnumerable<DiscoveredEntry> Read()
@@ -308,6 +319,15 @@ public sealed class CompiledPluginAnalyzer
 
         protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments)
         {
+            // new ApprovalRequiredAIFunction(AIFunctionFactory.Create(...)): a person approves each call of that tool.
+            if (code == ILOpCode.Newobj && _approvalTypes.Contains(target.ContainerName))
+            {
+                foreach (var argument in arguments.Where(a => a.Registration >= 0))
+                {
+                    _found[argument.Registration] = _found[argument.Registration] with { Approval = EntryPointFinder.WrapperApproval };
+                }
+            }
+
             var declaration = _finder.FactoryNamed(target.ContainerName, target.MemberName);
             if (declaration != null && _done.Add(offset))
             {
@@ -357,6 +377,9 @@ public sealed class CompiledPluginAnalyzer
                     }
 
                     _found.Add(_finder.FromCompiledFactory(declaration, registered.OriginalDefinition, fields, Program.Location(registered.OriginalDefinition), site, lambdaId));
+                    var made = External(code, target, receiver, arguments);
+                    made.Registration = _found.Count - 1;
+                    return made;
                 }
             }
 

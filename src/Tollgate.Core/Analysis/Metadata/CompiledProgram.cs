@@ -97,6 +97,71 @@ internal sealed class CompiledProgram
         return facts.TryGetValue(field.OriginalDefinition, out var cell) ? cell : null;
     }
 
+    private readonly ConcurrentDictionary<IMethodSymbol, string?[]?> _parameterTexts = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// A method's parameters' possible texts: what the scan's callers in its assembly pass for each (alternatives one per line,
+    /// <c>*</c> where unknown), as the source engine evaluates a parameter; null when nothing calls it there.
+    /// </summary>
+    public string?[]? ParameterTexts(IMethodSymbol method) => _parameterTexts.GetOrAdd(method.OriginalDefinition, m =>
+    {
+        var module = Symbols.ModuleOf(m);
+        var row = m.MetadataToken & 0xFFFFFF;
+        if (module == null || m.MetadataToken >> 24 != 0x06 || row >= module.Callers.Length || module.Callers[row] is not { Count: > 0 } callers)
+        {
+            return null;
+        }
+
+        var target = Symbols.Member(module, m.MetadataToken);
+        var texts = new string?[((IMethodSymbol)m).Parameters.Length];
+        var seen = false;
+        foreach (var handle in callers.Take(16))
+        {
+            if (Symbols.Method(module, handle) is not { } caller)
+            {
+                continue;
+            }
+
+            var capture = new ArgumentCapture(this, new Body(module, handle, caller), target);
+            new ILInterpreter(module, Symbols, handle).Run(capture);
+            foreach (var arguments in capture.Passed)
+            {
+                for (var i = 0; i < texts.Length && i < arguments.Length; i++)
+                {
+                    texts[i] = seen ? Cell.JoinText(texts[i], arguments[i].Text) : arguments[i].Text;
+                }
+
+                seen = true;
+            }
+        }
+
+        return seen ? texts : null;
+    });
+
+    /// <summary>The arguments a body passes in its calls of one method.</summary>
+    private sealed class ArgumentCapture : CompiledVisitor
+    {
+        private readonly ResolvedMember _target;
+
+        public ArgumentCapture(CompiledProgram program, Body body, ResolvedMember target)
+            : base(program, body, new NodeState(body.Symbol, labelParameters: false))
+        {
+            _target = target;
+        }
+
+        public List<Cell[]> Passed { get; } = new();
+
+        protected override Cell Call(int offset, ILOpCode code, ResolvedMember target, Cell? receiver, Cell[] arguments)
+        {
+            if (ReferenceEquals(target, _target))
+            {
+                Passed.Add(arguments);
+            }
+
+            return External(code, target, receiver, arguments);
+        }
+    }
+
     private sealed class FieldStores : CompiledVisitor
     {
         private readonly INamedTypeSymbol _type;

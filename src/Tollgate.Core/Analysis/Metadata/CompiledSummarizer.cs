@@ -32,7 +32,7 @@ internal sealed class CompiledSummarizer
         var root = (IMethodSymbol)key.Symbol;
         var summary = new NodeSummary(DisplayName(root), _program.Location(root));
         var bodies = _program.Bodies(root);
-        var state = new NodeState(root, labelParameters: false);
+        var state = new NodeState(root, labelParameters: false, _program.ParameterTexts(root));
         var interpreters = bodies.Select(b => (Body: b, IL: new ILInterpreter(b.Module, _program.Symbols, b.Handle))).ToList();
         var visitors = interpreters.Select(i => new Visitor(this, i.Body, state, summary) { UsesOnly = usesOnly }).ToList();
 

@@ -102,7 +102,7 @@ internal sealed class CompiledTaint : ITaintSummaries
         public TaintSummary Run()
         {
             var program = _owner._program;
-            var state = new NodeState(_root, labelParameters: true);
+            var state = new NodeState(_root, labelParameters: true, program.ParameterTexts(_root));
             var bodies = program.Bodies(_root);
             var runs = bodies.Select((b, i) => (IL: new ILInterpreter(b.Module, program.Symbols, b.Handle), Visitor: new Visitor(this, b, i, state))).ToList();
             var passes = CompiledProgram.PassesFor(bodies, Passes);

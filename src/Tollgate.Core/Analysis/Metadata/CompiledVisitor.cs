@@ -14,7 +14,8 @@ internal sealed class NodeState
     private readonly Dictionary<IMethodSymbol, Cell[]> _arguments = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, Cell> _returns = new(SymbolEqualityComparer.Default);
 
-    public NodeState(IMethodSymbol root, bool labelParameters)
+    /// <param name="parameterTexts">What callers pass for each parameter, as text (see <see cref="CompiledProgram.ParameterTexts"/>).</param>
+    public NodeState(IMethodSymbol root, bool labelParameters, string?[]? parameterTexts = null)
     {
         Root = root;
         var cells = new Cell[root.Parameters.Length + (root.IsStatic ? 0 : 1)];
@@ -23,6 +24,7 @@ internal sealed class NodeState
             var parameter = root.IsStatic ? i : i - 1;
             cells[i] = parameter >= 0 && labelParameters ? Cell.Of(Labels.Parameter(parameter)) : new Cell();
             cells[i].NoText = parameter >= 0 && TaintRules.CarriesNoText(root.Parameters[parameter].Type);
+            cells[i].Text = parameter >= 0 && parameterTexts != null && parameter < parameterTexts.Length ? parameterTexts[parameter] : null;
         }
 
         _arguments[root] = cells;
@@ -87,10 +89,14 @@ internal sealed class NodeState
     /// <summary>Labels only grow; text and delegate targets are kept where known.</summary>
     public static void Merge(Cell into, Cell value)
     {
-        if (ReferenceEquals(into, value))
+        if (ReferenceEquals(into, value) || value.IsNull)
         {
             return;
         }
+
+        // A number stored into a state machine's or closure's field stays a number.
+        var fresh = into.Labels == 0 && into.Text == null && !into.Object && into.Function == null;
+        into.NoText = fresh ? value.NoText : into.NoText && value.NoText;
 
         into.Labels |= value.Labels;
         into.Text = into.Text == null && into.Function == null && !into.Object ? value.Text : into.Text == value.Text ? into.Text : Cell.JoinText(into.Text, value.Text);

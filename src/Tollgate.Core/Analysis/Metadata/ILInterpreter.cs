@@ -37,6 +37,12 @@ internal sealed class Cell
     /// <summary>A type or method named by a token or by a constant string (<c>typeof</c>, <c>Type.GetType("…")</c>, <c>GetMethod("…")</c>).</summary>
     public ISymbol? Reflected;
 
+    /// <summary>A null reference: storing it (a state machine clearing a hoisted local) adds no possible value.</summary>
+    public bool IsNull;
+
+    /// <summary>The tool a factory call registered, as an index into what the reading of registrations found; -1 for none.</summary>
+    public int Registration = -1;
+
     /// <summary>Constant values set through setters on this object (<c>Name</c>, <c>Description</c> of an options object).</summary>
     public Dictionary<string, string?>? Properties;
 
@@ -48,9 +54,14 @@ internal sealed class Cell
 
     public static Cell Join(Cell a, Cell b)
     {
-        if (ReferenceEquals(a, b))
+        if (ReferenceEquals(a, b) || b.IsNull)
         {
             return a;
+        }
+
+        if (a.IsNull)
+        {
+            return b;
         }
 
         return new Cell
@@ -61,6 +72,7 @@ internal sealed class Cell
             Object = a.Object || b.Object,
             Function = a.Function ?? b.Function,
             Reflected = a.Reflected ?? b.Reflected,
+            Registration = a.Registration >= 0 ? a.Registration : b.Registration,
             NoText = a.NoText && b.NoText,
         };
     }
@@ -210,7 +222,7 @@ internal sealed class ILInterpreter
                 stack.Add(Cell.Constant(instruction.Operand.ToString(CultureInfo.InvariantCulture)));
                 return;
             case ILOpCode.Ldnull:
-                stack.Add(new Cell());
+                stack.Add(new Cell { IsNull = true });
                 return;
             case ILOpCode.Dup:
                 var top = Pop(stack);
@@ -410,12 +422,12 @@ internal sealed class ILInterpreter
     private void StoreLocal(int index, Cell value)
     {
         var local = Local(index);
-        if (ReferenceEquals(local, value) || index >= _locals.Length)
+        if (ReferenceEquals(local, value) || index >= _locals.Length || value.IsNull)
         {
             return;
         }
 
-        if (value.Object || value.Function != null || value.Reflected != null)
+        if (value.Object || value.Function != null || value.Reflected != null || value.Registration >= 0)
         {
             value.Labels |= local.Labels;
             _locals[index] = value;

@@ -96,6 +96,7 @@ internal sealed class MetadataModule : IDisposable
         Reference = MetadataReference.CreateFromImage(input.Image, filePath: input.DisplayPath);
         Members = new TokenCache<ResolvedMember>(reader);
         _decoded = new DecodedBody?[reader.GetTableRowCount(TableIndex.MethodDef) + 1];
+        Callers = new List<MethodDefinitionHandle>?[reader.GetTableRowCount(TableIndex.MethodDef) + 1];
         Interesting = new TokenCache<object>(reader);
         _documentRoot = _pdb == null ? null : CommonDirectory(_pdb.Documents.Select(d => Normalize(_pdb.GetString(_pdb.GetDocument(d).Name))));
     }
@@ -117,6 +118,9 @@ internal sealed class MetadataModule : IDisposable
     internal TokenCache<ResolvedMember> Members { get; private set; } = null!;
 
     internal TokenCache<object> Interesting { get; private set; } = null!;
+
+    /// <summary>For each method of the module (by row), the methods of the module that call it, filled by the one full read of the IL.</summary>
+    internal List<MethodDefinitionHandle>?[] Callers { get; private set; } = Array.Empty<List<MethodDefinitionHandle>?>();
 
     /// <summary>Set once the compilation that references every scanned module is made.</summary>
     public IAssemblySymbol? Symbol { get; set; }
