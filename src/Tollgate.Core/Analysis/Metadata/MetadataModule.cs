@@ -82,6 +82,7 @@ internal sealed class MetadataModule : IDisposable
     private readonly MetadataReaderProvider? _pdbProvider;
     private readonly MetadataReader? _pdb;
     private readonly string? _documentRoot;
+    private readonly string _container;
     private readonly ConcurrentDictionary<MethodDefinitionHandle, SequencePoint[]> _points = new();
     private readonly ConcurrentDictionary<int, string> _documents = new();
 
@@ -94,6 +95,10 @@ internal sealed class MetadataModule : IDisposable
         _pdb = pdbProvider?.GetMetadataReader();
         AssemblyName = reader.IsAssembly ? reader.GetString(reader.GetAssemblyDefinition().Name) : Path.GetFileNameWithoutExtension(input.DisplayPath);
         Reference = MetadataReference.CreateFromImage(input.Image, filePath: input.DisplayPath);
+
+        // An assembly inside a package is located through it (plugin.nupkg!Tools.cs), so findings of several packages stay apart.
+        var bang = input.DisplayPath.LastIndexOf('!');
+        _container = bang > 0 ? input.DisplayPath.Substring(0, bang + 1) : "";
         Members = new TokenCache<ResolvedMember>(reader);
         _decoded = new DecodedBody?[reader.GetTableRowCount(TableIndex.MethodDef) + 1];
         Callers = new List<MethodDefinitionHandle>?[reader.GetTableRowCount(TableIndex.MethodDef) + 1];
@@ -320,7 +325,7 @@ internal sealed class MetadataModule : IDisposable
             return new SourceSpan(Document(found.Document), found.StartLine, found.StartColumn);
         }
 
-        return new SourceSpan($"{AssemblyName}!{memberName}", 0, offset);
+        return new SourceSpan($"{_container}{AssemblyName}!{memberName}", 0, offset);
     }
 
     private SequencePoint[] SequencePoints(MethodDefinitionHandle method) => _points.GetOrAdd(method, m =>
@@ -349,7 +354,7 @@ internal sealed class MetadataModule : IDisposable
     private string Document(DocumentHandle handle) => _documents.GetOrAdd(MetadataTokens.GetRowNumber(handle), _ =>
     {
         var name = Normalize(_pdb!.GetString(_pdb.GetDocument(handle).Name));
-        return _documentRoot != null && name.StartsWith(_documentRoot, StringComparison.Ordinal) ? name.Substring(_documentRoot.Length) : name;
+        return _container + (_documentRoot != null && name.StartsWith(_documentRoot, StringComparison.Ordinal) ? name.Substring(_documentRoot.Length) : name);
     });
 
     private static string Normalize(string path) => path.Replace('\\', '/');
