@@ -30,7 +30,7 @@ public sealed record ScanReport(
     public bool CountsSuppressed { get; init; }
 
     /// <summary>Whether the gate counts this finding: not suppressed by the scanned code, or its suppressions are not trusted.</summary>
-    public bool Counts(Finding finding) => finding.Suppression == null || CountsSuppressed;
+    public bool Counts(Finding finding) => finding.Suppression == null || (CountsSuppressed && finding.Suppression.Kind != FindingSuppression.Policy);
 
     /// <summary>Findings of that severity the gate counts.</summary>
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && Counts(f));
@@ -278,7 +278,7 @@ public sealed class Scanner
         .ThenBy(f => f.Message, StringComparer.Ordinal)
         .ToList();
 
-    private static string ScanRoot(IReadOnlyList<string> paths)
+    internal static string ScanRoot(IReadOnlyList<string> paths)
     {
         if (paths.Count == 1)
         {

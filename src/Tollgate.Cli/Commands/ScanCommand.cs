@@ -7,6 +7,8 @@ using System.Threading;
 using Tollgate.Cli.Reporting;
 using Tollgate.Model;
 
+using Tollgate.Cli.Policy;
+
 namespace Tollgate.Cli.Commands;
 
 /// <summary><c>tollgate scan</c>: builds the command and runs a scan with its reports.</summary>
@@ -61,6 +63,11 @@ internal static class ScanCommand
         DefaultValueFactory = _ => "net10.0",
     };
 
+    private static readonly Option<string> PolicyOption = new("--policy")
+    {
+        Description = "Policy file: what the host allows plugins to do, severity overrides, the failure threshold (default: tollgate.yml in the scanned folder, if there is one). Schema: rules/tollgate.schema.json.",
+    };
+
     private static readonly Option<bool> NoRisksOption = new("--no-risks")
     {
         Description = "Capability inventory only: skip the data-flow analysis that raises risks (shell.unrestricted, network.ssrf, ...).",
@@ -92,7 +99,7 @@ internal static class ScanCommand
             "and the risks in how it uses them, each with its call trace. Exit codes: 0 the gate passes, 1 a finding is at or above --fail-on, " +
             "2 the scan could not be done as asked. Rules: rules/README.md.")
         {
-            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, NoRisksOption, IgnoreSuppressionsOption, NoColorOption,
+            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, PolicyOption, NoRisksOption, IgnoreSuppressionsOption, NoColorOption,
             NoProgressOption,
         };
         command.SetAction(parseResult => Run(parseResult));
@@ -137,6 +144,23 @@ internal static class ScanCommand
             TargetFramework = parseResult.GetValue(TargetFrameworkOption) ?? "net10.0",
         };
 
+        // The policy is read first: a policy that cannot be used stops the scan before anything is reported as passing.
+        PolicyFile? policy;
+        try
+        {
+            policy = FindPolicy(parseResult.GetValue(PolicyOption), paths);
+        }
+        catch (PolicyException ex)
+        {
+            stderr.WriteLine($"tollgate: policy error: {ex.Message}");
+            return ExitCodes.UsageError;
+        }
+
+        if (policy?.FailOn is { } policyFailOn && !parseResult.Tokens.Any(t => t.Value == FailOnOption.Name))
+        {
+            failOn = policyFailOn;
+        }
+
         IProgressSink progress = parseResult.GetValue(NoProgressOption) || Console.IsErrorRedirected ? NullProgress.Instance : new ConsoleProgress(stderr);
         ScanReport report;
         try
@@ -146,6 +170,10 @@ internal static class ScanCommand
             {
                 CountsSuppressed = parseResult.GetValue(IgnoreSuppressionsOption),
             };
+            if (policy != null)
+            {
+                report = report with { Findings = Scanner.Order(PolicyApplier.Apply(policy, report.Findings, report.EntryPoints)) };
+            }
         }
         catch (NothingToScanException ex)
         {
@@ -278,6 +306,19 @@ internal static class ScanCommand
         }
 
         output.Flush();
+    }
+
+    /// <summary>The policy given, else <c>tollgate.yml</c> in the scanned folder; null when there is none.</summary>
+    private static PolicyFile? FindPolicy(string? given, IReadOnlyList<string> paths)
+    {
+        if (given != null)
+        {
+            return PolicyFile.Load(given, given);
+        }
+
+        var root = Scanner.ScanRoot(paths);
+        var found = Path.Combine(root, PolicyFile.DefaultName);
+        return File.Exists(found) ? PolicyFile.Load(found, PolicyFile.DefaultName) : null;
     }
 
     internal static int Usage(TextWriter stderr, string message)

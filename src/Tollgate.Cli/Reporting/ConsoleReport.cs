@@ -69,7 +69,9 @@ internal sealed class ConsoleReport
                 if (finding.Suppression != null)
                 {
                     var counted = report.Counts(finding) ? "the gate counts it (--ignore-suppressions)" : "the gate does not count it";
-                    _out.WriteLine(Dim($"      suppressed in the code ({SuppressionText(finding.Suppression)}); {counted}"));
+                    _out.WriteLine(Dim(finding.Suppression.Kind == FindingSuppression.Policy
+                        ? $"      {finding.Suppression.Justification}; the gate does not count it"
+                        : $"      suppressed in the code ({SuppressionText(finding.Suppression)}); {counted}"));
                 }
             }
 
@@ -111,7 +113,8 @@ internal sealed class ConsoleReport
 
     /// <summary>How a finding was silenced, for the reviewer: the justification, or that there is none.</summary>
     public static string SuppressionText(FindingSuppression suppression) =>
-        (suppression.Kind == FindingSuppression.External ? "by configuration: " : "") + (suppression.Justification ?? "no justification given");
+        suppression.Kind == FindingSuppression.Policy ? suppression.Justification ?? "allowed by policy"
+            : (suppression.Kind == FindingSuppression.External ? "by configuration: " : "") + (suppression.Justification ?? "no justification given");
 
     private static string Truncate(string text, int length)
     {

@@ -125,7 +125,8 @@ internal static class SarifReport
             {
                 writer.WriteStartArray("suppressions");
                 writer.WriteStartObject();
-                writer.WriteString("kind", finding.Suppression.Kind);
+                // SARIF knows suppressions in the source and outside it; the host's policy is outside.
+                writer.WriteString("kind", finding.Suppression.Kind == FindingSuppression.Policy ? FindingSuppression.External : finding.Suppression.Kind);
                 if (finding.Suppression.Justification != null)
                 {
                     writer.WriteString("justification", finding.Suppression.Justification);

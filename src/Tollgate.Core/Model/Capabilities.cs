@@ -44,6 +44,16 @@ public static class Risks
     public const string DeserializationUntrusted = "deserialization.untrusted";
     public const string DeclarationMismatch = "declaration.mismatch";
     public const string DescriptionInjection = "description.injection";
+
+    public static IReadOnlyList<string> All { get; } = new[]
+    {
+        ShellUnrestricted, NetworkExfiltration, NetworkSsrf, FilesystemTraversal, ModelUnverifiedDownload, ModelUnsafeFormat,
+        CodeInjection, DatabaseUnrestricted, DeserializationUntrusted, DeclarationMismatch, DescriptionInjection,
+    };
+
+    private static readonly HashSet<string> Known = new(All);
+
+    public static bool IsKnown(string name) => Known.Contains(name);
 }
 
 /// <summary>The framework identifiers of TAXONOMY.md.</summary>

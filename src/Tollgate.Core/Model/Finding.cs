@@ -36,6 +36,9 @@ public sealed record FindingSuppression(string Kind, string? Justification)
     public const string InSource = "inSource";
     public const string External = "external";
 
+    /// <summary>Allowed by the host's policy file: the justification names the file, line and reason. Never counted by the gate.</summary>
+    public const string Policy = "policy";
+
     /// <summary>What the suppress code fix writes for the author to replace: a justification that still says this is none.</summary>
     public const string JustificationPlaceholder = "TODO: say why this is acceptable";
 }

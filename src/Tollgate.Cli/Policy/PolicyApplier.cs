@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Tollgate.Model;
+
+namespace Tollgate.Cli.Policy;
+
+/// <summary>
+/// Applies a policy to a scan's findings: severity overrides first, then rules in file order. A finding a rule allows is
+/// kept and marked allowed (suppression kind <c>policy</c>, the rule as justification); one a rule denies becomes an
+/// error. Problems of the scan itself (family 9) are never allowed: an unread input cannot be waved through.
+/// </summary>
+public static class PolicyApplier
+{
+    public static IReadOnlyList<Finding> Apply(PolicyFile policy, IReadOnlyList<Finding> findings, IReadOnlyList<EntryPoint> entryPoints)
+    {
+        var tools = entryPoints.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return findings.Select(f => Apply(policy, f, tools)).ToList();
+    }
+
+    private static Finding Apply(PolicyFile policy, Finding finding, Dictionary<string, EntryPoint> tools)
+    {
+        if (finding.RuleId.StartsWith("TG9", StringComparison.Ordinal))
+        {
+            return finding;
+        }
+
+        var names = Names(finding);
+        foreach (var name in names)
+        {
+            if (policy.Severities.TryGetValue(name, out var severity))
+            {
+                finding = finding with { Severity = severity.Severity };
+            }
+        }
+
+        tools.TryGetValue(finding.EntryPoint ?? "", out var tool);
+        foreach (var rule in policy.Rules)
+        {
+            if (!InScope(rule.Scope, finding, tool))
+            {
+                continue;
+            }
+
+            var where = $"{policy.Path}:{rule.Line}";
+            if (rule.Deny.FirstOrDefault(names.Contains) is { } denied)
+            {
+                return finding with
+                {
+                    Severity = Severity.Error,
+                    Message = $"{finding.Message} (denied by policy {where}: {denied}{(rule.Reason is { } reason ? "; " + reason : "")})",
+                };
+            }
+
+            if (rule.Allow.FirstOrDefault(names.Contains) is { } allowed)
+            {
+                return finding with
+                {
+                    Suppression = new FindingSuppression(FindingSuppression.Policy, $"allowed by policy {where} ({allowed}){(rule.Reason is { } reason ? ": " + reason : "")}"),
+                };
+            }
+        }
+
+        return finding;
+    }
+
+    /// <summary>The words a finding can be named by in a policy: its rule id, capability and risk.</summary>
+    private static HashSet<string> Names(Finding finding)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { finding.RuleId };
+        if (finding.Capability != null)
+        {
+            names.Add(finding.Capability);
+        }
+
+        if (finding.Risk != null)
+        {
+            names.Add(finding.Risk);
+        }
+
+        return names;
+    }
+
+    private static bool InScope(PolicyScope scope, Finding finding, EntryPoint? tool)
+    {
+        var path = finding.Location?.Path ?? "";
+        var member = finding.EntryPoint ?? (finding.Trace.Count > 0 ? finding.Trace[0] : "");
+        if (scope.Path != null && !PolicyFile.Glob(scope.Path, path, path: true))
+        {
+            return false;
+        }
+
+        if (scope.Namespace != null && !(member.StartsWith(scope.Namespace + ".", StringComparison.Ordinal) || PolicyFile.Glob(scope.Namespace, member, path: false)))
+        {
+            return false;
+        }
+
+        // A package is named by its id: the file name of the .nupkg the finding is located in (Id.Version.nupkg!…).
+        if (scope.Package != null)
+        {
+            var bang = path.IndexOf(".nupkg!", StringComparison.OrdinalIgnoreCase);
+            var file = bang < 0 ? "" : path.Substring(0, bang).Substring(path.Substring(0, bang).LastIndexOf('/') + 1);
+            if (!PolicyFile.Glob(scope.Package + ".*", file, path: false) && !PolicyFile.Glob(scope.Package, file, path: false))
+            {
+                return false;
+            }
+        }
+
+        if (scope.Tool != null && (tool == null || !(PolicyFile.Glob(scope.Tool, tool.Name, path: false) || PolicyFile.Glob(scope.Tool, tool.Id, path: false))))
+        {
+            return false;
+        }
+
+        return true;
+    }
+}

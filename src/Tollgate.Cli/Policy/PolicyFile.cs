@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Tollgate.Model;
+using Tollgate.Rules;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Tollgate.Cli.Policy;
+
+/// <summary>A policy that cannot be used: the file, the line and what is wrong. The scan stops (exit 2).</summary>
+public sealed class PolicyException : Exception
+{
+    public PolicyException(string file, int line, string problem)
+        : base($"{file}:{line}: {problem}")
+    {
+        File = file;
+        Line = line;
+        Problem = problem;
+    }
+
+    public string File { get; }
+
+    public int Line { get; }
+
+    public string Problem { get; }
+}
+
+/// <summary>What a policy rule applies to: a plugin (package id, namespace, path glob) and a tool; unset parts match everything.</summary>
+public sealed record PolicyScope(string? Package, string? Namespace, string? Path, string? Tool);
+
+/// <summary>One rule of a policy: within its scope, which capabilities, risks or rules are allowed or denied, and why.</summary>
+public sealed record PolicyRule(PolicyScope Scope, IReadOnlyList<string> Allow, IReadOnlyList<string> Deny, string? Reason, int Line);
+
+/// <summary>
+/// <c>tollgate.yml</c>: what the host team allows a plugin to do (docs: README "Use it as a CI gate", schema:
+/// <c>rules/tollgate.schema.json</c>). Read with YamlDotNet's representation model so every problem names its line.
+/// </summary>
+public sealed class PolicyFile
+{
+    public const string DefaultName = "tollgate.yml";
+    private const long MaxBytes = 1024 * 1024;
+
+    private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal) { "version", "fail-on", "severity", "rules" };
+    private static readonly HashSet<string> RuleKeys = new(StringComparer.Ordinal) { "package", "namespace", "path", "tool", "allow", "deny", "reason" };
+
+    private PolicyFile(string path)
+    {
+        Path = path;
+    }
+
+    /// <summary>The file as the report names it.</summary>
+    public string Path { get; }
+
+    public Severity? FailOn { get; private set; }
+
+    /// <summary>Severity overrides by rule id, capability or risk, with the line that sets each.</summary>
+    public IReadOnlyDictionary<string, (Severity Severity, int Line)> Severities => _severities;
+
+    public IReadOnlyList<PolicyRule> Rules => _rules;
+
+    private readonly Dictionary<string, (Severity, int)> _severities = new(StringComparer.Ordinal);
+    private readonly List<PolicyRule> _rules = new();
+
+    /// <summary>Reads and checks a policy; throws <see cref="PolicyException"/> naming the line of the first problem.</summary>
+    public static PolicyFile Load(string file, string displayPath)
+    {
+        var info = new FileInfo(file);
+        if (!info.Exists)
+        {
+            throw new PolicyException(displayPath, 0, "the policy file does not exist");
+        }
+
+        if (info.Length > MaxBytes)
+        {
+            throw new PolicyException(displayPath, 0, $"the policy file is {info.Length} bytes, above the {MaxBytes} byte limit");
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(file);
+            stream.Load(reader);
+        }
+        catch (YamlException ex)
+        {
+            throw new PolicyException(displayPath, (int)ex.Start.Line, "not valid YAML: " + FirstLine(ex.Message));
+        }
+
+        var policy = new PolicyFile(displayPath);
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return policy;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            throw policy.Error(stream.Documents[1].RootNode, "a policy is one YAML document");
+        }
+
+        var root = policy.Map(stream.Documents[0].RootNode, "the policy");
+        foreach (var entry in root.Children)
+        {
+            var key = policy.Scalar(entry.Key, "a key");
+            if (!TopLevel.Contains(key))
+            {
+                throw policy.Error(entry.Key, $"unknown key '{key}' (expected one of: {string.Join(", ", TopLevel)})");
+            }
+
+            switch (key)
+            {
+                case "version":
+                    if (policy.Scalar(entry.Value, "version") != "1")
+                    {
+                        throw policy.Error(entry.Value, "unsupported version (this tollgate reads version 1)");
+                    }
+
+                    break;
+                case "fail-on":
+                    policy.FailOn = policy.SeverityOf(entry.Value, allowNone: true);
+                    break;
+                case "severity":
+                    foreach (var pair in policy.Map(entry.Value, "severity").Children)
+                    {
+                        var name = policy.Scalar(pair.Key, "a rule id, capability or risk");
+                        policy.CheckName(pair.Key, name);
+                        policy._severities[name] = (policy.SeverityOf(pair.Value, allowNone: false), Line(pair.Key));
+                    }
+
+                    break;
+                case "rules":
+                    if (entry.Value is not YamlSequenceNode rules)
+                    {
+                        throw policy.Error(entry.Value, "'rules' is a list of rules");
+                    }
+
+                    foreach (var rule in rules.Children)
+                    {
+                        policy._rules.Add(policy.ReadRule(rule));
+                    }
+
+                    break;
+            }
+        }
+
+        return policy;
+    }
+
+    private PolicyRule ReadRule(YamlNode node)
+    {
+        var map = Map(node, "a rule");
+        string? package = null, ns = null, path = null, tool = null, reason = null;
+        var allow = new List<string>();
+        var deny = new List<string>();
+        foreach (var entry in map.Children)
+        {
+            var key = Scalar(entry.Key, "a key");
+            if (!RuleKeys.Contains(key))
+            {
+                throw Error(entry.Key, $"unknown key '{key}' in a rule (expected one of: {string.Join(", ", RuleKeys)})");
+            }
+
+            switch (key)
+            {
+                case "package": package = Scalar(entry.Value, key); break;
+                case "namespace": ns = Scalar(entry.Value, key); break;
+                case "path": path = Scalar(entry.Value, key); break;
+                case "tool": tool = Scalar(entry.Value, key); break;
+                case "reason": reason = Scalar(entry.Value, key); break;
+                case "allow": allow.AddRange(Names(entry.Value, key)); break;
+                case "deny": deny.AddRange(Names(entry.Value, key)); break;
+            }
+        }
+
+        if (allow.Count == 0 && deny.Count == 0)
+        {
+            throw Error(node, "a rule needs 'allow' or 'deny'");
+        }
+
+        return new PolicyRule(new PolicyScope(package, ns, path, tool), allow, deny, reason, Line(node));
+    }
+
+    private IEnumerable<string> Names(YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode sequence ? sequence.Children : (IEnumerable<YamlNode>)new[] { node };
+        foreach (var item in items)
+        {
+            var name = Scalar(item, $"an entry of '{key}'");
+            CheckName(item, name);
+            yield return name;
+        }
+    }
+
+    /// <summary>Rule ids, capabilities and risks are the report's words (TAXONOMY.md); anything else is a typo that would allow nothing.</summary>
+    private void CheckName(YamlNode node, string name)
+    {
+        if (RuleRegistry.TryGet(name, out _) || Capabilities.IsKnown(name) || Risks.IsKnown(name))
+        {
+            return;
+        }
+
+        throw Error(node, $"unknown rule, capability or risk '{name}'");
+    }
+
+    private Severity SeverityOf(YamlNode node, bool allowNone)
+    {
+        var text = Scalar(node, "a severity");
+        if (SeverityNames.TryParse(text, out var severity) && (allowNone || severity != Severity.None))
+        {
+            return severity;
+        }
+
+        throw Error(node, $"unknown severity '{text}' (expected error, warning, note{(allowNone ? " or none" : "")})");
+    }
+
+    private YamlMappingNode Map(YamlNode node, string what) =>
+        node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping of keys to values");
+
+    private string Scalar(YamlNode node, string what) =>
+        node is YamlScalarNode { Value: { } value } ? value : throw Error(node, $"{what} must be a single value");
+
+    private PolicyException Error(YamlNode node, string problem) => new(Path, Line(node), problem);
+
+    private static int Line(YamlNode node) => (int)node.Start.Line;
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOf('\n');
+        return newline < 0 ? message : message.Substring(0, newline);
+    }
+
+    /// <summary>A glob with <c>*</c> (within a segment of a path, anything in a name), <c>**</c> (across segments) and <c>?</c>.</summary>
+    internal static bool Glob(string pattern, string value, bool path)
+    {
+        var expression = "^" + Regex.Escape(pattern).Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*", ".*").Replace(@"\*", path ? "[^/]*" : ".*").Replace(@"\?", ".") + "$";
+        return Regex.IsMatch(value, expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+}

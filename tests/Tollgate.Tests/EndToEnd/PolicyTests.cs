@@ -1,0 +1,178 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Tollgate.Tests.Infrastructure;
+using Xunit;
+
+namespace Tollgate.Tests.EndToEnd;
+
+/// <summary>The host's policy file through the built tool: what it allows passes, what it denies fails, a broken policy stops the scan.</summary>
+public sealed class PolicyTests
+{
+    private const string Plugin = """
+        using System.ComponentModel;
+        using System.Diagnostics;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using ModelContextProtocol.Server;
+        namespace Contoso.Weather;
+        [McpServerToolType]
+        public static class WeatherTools
+        {
+            private static readonly HttpClient Http = new();
+
+            [McpServerTool(Name = "get_forecast"), Description("Gets the forecast.")]
+            public static Task<string> GetForecast(string city) => Http.GetStringAsync("https://api.weather.gov/forecast?city=" + city);
+
+            [McpServerTool(Name = "clean_cache"), Description("Cleans the cache.")]
+            public static void CleanCache() => Process.Start("rm", "-rf /tmp/weather-cache");
+        }
+        """;
+
+    [Fact]
+    public void WhatThePolicyAllowsPassesTheGateAndIsReportedAsAllowed()
+    {
+        using var folder = Plugin_(out var path);
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), """
+            version: 1
+            rules:
+              - namespace: Contoso.Weather
+                allow: [network.outbound, process.exec]
+                reason: reviewed by the platform team
+            """);
+
+        var (report, result) = Tool.ScanJson(path, "--no-progress", "--fail-on", "note");
+
+        Assert.Equal(0, result.ExitCode);
+        var allowed = Findings(report).Where(f => f.TryGetProperty("suppression", out var s) && s.ValueKind == JsonValueKind.Object).ToList();
+        Assert.Equal(2, allowed.Count);
+        Assert.All(allowed, f =>
+        {
+            Assert.Equal("policy", f.GetProperty("suppression").GetProperty("kind").GetString());
+            Assert.Contains("tollgate.yml:3", f.GetProperty("suppression").GetProperty("justification").GetString());
+        });
+    }
+
+    [Fact]
+    public void WhatThePolicyDeniesFailsTheGate()
+    {
+        using var folder = Plugin_(out var path);
+        var policy = Path.Combine(path, "host-policy.yml");
+        File.WriteAllText(policy, """
+            version: 1
+            rules:
+              - tool: clean_cache
+                deny: [process.exec]
+                reason: tools may not start processes here
+            """);
+
+        var (report, result) = Tool.ScanJson(path, "--no-progress", "--policy", policy);
+
+        Assert.Equal(1, result.ExitCode);
+        var denied = Assert.Single(Findings(report), f => f.GetProperty("ruleId").GetString() == "TG1100");
+        Assert.Equal("error", denied.GetProperty("severity").GetString());
+        Assert.Contains("denied by policy", denied.GetProperty("message").GetString());
+        Assert.Contains("host-policy.yml:3", denied.GetProperty("message").GetString());
+
+        // The same tool's network use is not in the rule's scope and stays a note.
+        Assert.Equal("note", Findings(report).Single(f => f.GetProperty("ruleId").GetString() == "TG2100").GetProperty("severity").GetString());
+    }
+
+    [Theory]
+    [InlineData("version: 1\nrules:\n  - namespace: Contoso\n    allow: [process.exce]\n", 4, "unknown rule, capability or risk 'process.exce'")]
+    [InlineData("version: 1\nseverity:\n  TG9999: error\n", 3, "unknown rule, capability or risk 'TG9999'")]
+    [InlineData("version: 1\nrules:\n  - namespace: Contoso\n    allow: [process.exec\n", 5, "not valid YAML")]
+    [InlineData("version: 1\nfail-on: sometimes\n", 2, "unknown severity 'sometimes'")]
+    [InlineData("version: 1\nrulez: []\n", 2, "unknown key 'rulez'")]
+    [InlineData("version: 1\nrules:\n  - namespace: Contoso\n", 3, "a rule needs 'allow' or 'deny'")]
+    public void ABrokenPolicyStopsTheScanNamingFileAndLine(string text, int line, string problem)
+    {
+        using var folder = Plugin_(out var path);
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), text);
+
+        var result = Tool.Run("scan", path, "--no-progress");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"tollgate.yml:{line}: ", result.StdErr);
+        Assert.Contains(problem, result.StdErr);
+        Assert.Equal("", result.StdOut);
+    }
+
+    [Fact]
+    public void SeverityOverridesAndTheThresholdComeFromThePolicy()
+    {
+        using var folder = Plugin_(out var path);
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), """
+            version: 1
+            fail-on: warning
+            severity:
+              network.outbound: warning
+            """);
+
+        var (report, result) = Tool.ScanJson(path, "--no-progress");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("warning", Findings(report).Single(f => f.GetProperty("ruleId").GetString() == "TG2100").GetProperty("severity").GetString());
+
+        // --fail-on on the command line wins over the policy's threshold.
+        var (_, explicitThreshold) = Tool.ScanJson(path, "--no-progress", "--fail-on", "error");
+        Assert.Equal(0, explicitThreshold.ExitCode);
+    }
+
+    [Fact]
+    public void APolicyCannotAllowAnInputThatCouldNotBeRead()
+    {
+        using var folder = Plugin_(out var path);
+        File.WriteAllBytes(Path.Combine(path, "Hidden.cs"), new byte[] { 0x4D, 0x5A, 0x90, 0, 3, 0, 0, 0 });
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), """
+            version: 1
+            rules:
+              - path: "**"
+                allow: [TG9001, network.outbound, process.exec]
+            """);
+
+        var (report, result) = Tool.ScanJson(path, "--no-progress");
+
+        Assert.Equal(1, result.ExitCode);
+        var unreadable = Assert.Single(Findings(report), f => f.GetProperty("ruleId").GetString() == "TG9001");
+        Assert.False(unreadable.TryGetProperty("suppression", out var suppression) && suppression.ValueKind == JsonValueKind.Object);
+    }
+
+    [Fact]
+    public void SarifCarriesTheAllowanceAsAnExternalSuppressionWithThePolicyAsJustification()
+    {
+        using var folder = Plugin_(out var path);
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), "version: 1\nrules:\n  - tool: get_forecast\n    allow: [network.outbound]\n");
+        var sarif = Path.Combine(path, "out.sarif");
+
+        var result = Tool.Run("scan", path, "--no-progress", "--format", "sarif", "--output", sarif);
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(File.ReadAllText(sarif));
+        var network = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "TG2100");
+        var suppression = Assert.Single(network.GetProperty("suppressions").EnumerateArray());
+        Assert.Equal("external", suppression.GetProperty("kind").GetString());
+        Assert.Contains("allowed by policy tollgate.yml:3", suppression.GetProperty("justification").GetString());
+    }
+
+    [Fact]
+    public void TheSchemaNamesExactlyTheReportsWords()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Scan.RepositoryRoot, "rules", "tollgate.schema.json")));
+        var names = schema.RootElement.GetProperty("properties").GetProperty("severity").GetProperty("propertyNames").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).OrderBy(n => n, StringComparer.Ordinal);
+        var expected = Tollgate.Rules.RuleRegistry.All.Select(r => r.Id).Concat(Tollgate.Model.Capabilities.All).Concat(Tollgate.Model.Risks.All).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(expected, names);
+    }
+
+    private static TempFolder Plugin_(out string path)
+    {
+        var folder = new TempFolder();
+        path = folder.Path;
+        File.WriteAllText(Path.Combine(path, "WeatherTools.cs"), Plugin);
+        return folder;
+    }
+
+    private static JsonElement[] Findings(JsonDocument report) => report.RootElement.GetProperty("findings").EnumerateArray().ToArray();
+}
