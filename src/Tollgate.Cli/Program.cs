@@ -14,6 +14,7 @@ public static class Program
             "Examples:\n  tollgate scan ./plugins\n  tollgate scan MyPlugin.csproj --format sarif --output tollgate.sarif\n  tollgate scan . --format json -o report.json --fail-on warning")
         {
             ScanCommand.Create(),
+            ScanCommand.CreateBaseline(),
         };
 
         var result = root.Parse(args);

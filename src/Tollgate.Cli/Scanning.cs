@@ -15,6 +15,7 @@ using Tollgate.Analyzers.Hosting;
 using Tollgate.Catalog;
 using Tollgate.Cli.Analyzers;
 using Tollgate.Cli.Inputs;
+using Tollgate.Cli.Policy;
 using Tollgate.Model;
 using Tollgate.Rules;
 
@@ -30,12 +31,16 @@ public sealed record ScanReport(
     public bool CountsSuppressed { get; init; }
 
     /// <summary>Whether the gate counts this finding: not suppressed by the scanned code, or its suppressions are not trusted.</summary>
-    public bool Counts(Finding finding) => finding.Suppression == null || (CountsSuppressed && finding.Suppression.Kind != FindingSuppression.Policy);
+    public bool Counts(Finding finding) => finding.BaselineState != Baseline.Unchanged
+        && (finding.Suppression == null || (CountsSuppressed && finding.Suppression.Kind != FindingSuppression.Policy));
 
     /// <summary>Findings of that severity the gate counts.</summary>
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && Counts(f));
 
     public int Suppressed => Findings.Count(f => f.Suppression != null);
+
+    /// <summary>Findings the baseline records, hidden from the people-facing reports.</summary>
+    public int Baselined => Findings.Count(f => f.BaselineState == Baseline.Unchanged);
 }
 
 /// <summary>Options of one scan, parsed from the command line.</summary>

@@ -68,6 +68,16 @@ internal static class ScanCommand
         Description = "Policy file: what the host allows plugins to do, severity overrides, the failure threshold (default: tollgate.yml in the scanned folder, if there is one). Schema: rules/tollgate.schema.json.",
     };
 
+    private static readonly Option<string> BaselineOption = new("--baseline")
+    {
+        Description = "Baseline file (from 'tollgate baseline'): the findings it records are hidden and not counted by the gate; new ones still fail it.",
+    };
+
+    private static readonly Option<string> BaselineOutputOption = new("--output", "-o")
+    {
+        Description = "The baseline file to write (for example tollgate.baseline.json).",
+    };
+
     private static readonly Option<bool> NoRisksOption = new("--no-risks")
     {
         Description = "Capability inventory only: skip the data-flow analysis that raises risks (shell.unrestricted, network.ssrf, ...).",
@@ -93,36 +103,84 @@ internal static class ScanCommand
     {
         FormatOption.AcceptOnlyFromAmong(Formats);
         FailOnOption.AcceptOnlyFromAmong("error", "warning", "note", "none");
+        BaselineOutputOption.Required = true;
         var command = new Command(
             "scan",
             "Scan AI agent plugins (Semantic Kernel, MCP, Microsoft.Extensions.AI): the tools a model can call, the capabilities each can reach, " +
             "and the risks in how it uses them, each with its call trace. Exit codes: 0 the gate passes, 1 a finding is at or above --fail-on, " +
             "2 the scan could not be done as asked. Rules: rules/README.md.")
         {
-            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, PolicyOption, NoRisksOption, IgnoreSuppressionsOption, NoColorOption,
+            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, PolicyOption, BaselineOption, NoRisksOption, IgnoreSuppressionsOption, NoColorOption,
             NoProgressOption,
         };
         command.SetAction(parseResult => Run(parseResult));
         return command;
     }
 
-    private static int Run(ParseResult parseResult)
+    /// <summary><c>tollgate baseline</c>: the same scan, written as the findings a team accepts for now.</summary>
+    public static Command CreateBaseline()
     {
-        var stdout = Console.Out;
+        var command = new Command(
+            "baseline",
+            "Record the current findings of a scan in a baseline file, each with a reason to fill in. 'tollgate scan --baseline FILE' then hides them " +
+            "and fails only on new findings. Problems of the scan itself (family 9) are never recorded. Rewriting a baseline keeps the reasons already written.")
+        {
+            PathsArgument, BaselineOutputOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, PolicyOption, NoRisksOption, NoProgressOption,
+        };
+        command.SetAction(parseResult => RunBaseline(parseResult));
+        return command;
+    }
+
+    private static int RunBaseline(ParseResult parseResult)
+    {
         var stderr = Console.Error;
+        var output = parseResult.GetValue(BaselineOutputOption)!;
+        Baseline? previous = null;
+        if (File.Exists(output))
+        {
+            try
+            {
+                previous = Baseline.Read(output);
+            }
+            catch (InvalidDataException ex)
+            {
+                return Usage(stderr, ex.Message + " (remove it to write a new one)");
+            }
+        }
+
+        var (report, _, exit) = ScanAsAsked(parseResult, stderr);
+        if (report == null)
+        {
+            return exit;
+        }
+
+        var baseline = Baseline.Of(report, previous);
+        try
+        {
+            using var stream = new MemoryStream();
+            baseline.Write(stream);
+            File.WriteAllBytes(output, stream.ToArray());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Usage(stderr, $"could not write {output}: {ex.Message}");
+        }
+
+        Console.Out.WriteLine($"{output}: {baseline.Entries.Count} findings recorded, {baseline.WithoutReason} without a reason yet.");
+        return ExitCodes.Passed;
+    }
+
+    /// <summary>Checks the arguments, reads the policy, scans and applies the policy; on a problem, the exit code instead of a report.</summary>
+    private static (ScanReport? Report, Severity FailOn, int Exit) ScanAsAsked(ParseResult parseResult, TextWriter stderr)
+    {
         var paths = parseResult.GetValue(PathsArgument) ?? Array.Empty<string>();
         SeverityNames.TryParse(parseResult.GetValue(FailOnOption) ?? "error", out var failOn);
-        var (reports, pairingError) = PairFormatsWithOutputs(parseResult);
-        if (pairingError != null)
-        {
-            return Usage(stderr, pairingError);
-        }
 
         foreach (var path in paths)
         {
             if (!File.Exists(path) && !Directory.Exists(path))
             {
-                return Usage(stderr, $"'{path}' does not exist.");
+                return (null, failOn, Usage(stderr, $"'{path}' does not exist."));
             }
         }
 
@@ -130,7 +188,7 @@ internal static class ScanCommand
         {
             if (!File.Exists(catalogFile))
             {
-                return Usage(stderr, $"catalog file '{catalogFile}' does not exist.");
+                return (null, failOn, Usage(stderr, $"catalog file '{catalogFile}' does not exist."));
             }
         }
 
@@ -153,7 +211,7 @@ internal static class ScanCommand
         catch (PolicyException ex)
         {
             stderr.WriteLine($"tollgate: policy error: {ex.Message}");
-            return ExitCodes.UsageError;
+            return (null, failOn, ExitCodes.UsageError);
         }
 
         if (policy?.FailOn is { } policyFailOn && !parseResult.Tokens.Any(t => t.Value == FailOnOption.Name))
@@ -178,15 +236,52 @@ internal static class ScanCommand
         catch (NothingToScanException ex)
         {
             progress.Done();
-            return Usage(stderr, ex.Message);
+            return (null, failOn, Usage(stderr, ex.Message));
         }
         catch (IOException ex)
         {
             progress.Done();
-            return Usage(stderr, ex.Message);
+            return (null, failOn, Usage(stderr, ex.Message));
         }
 
         progress.Done();
+        return (report, failOn, ExitCodes.Passed);
+    }
+
+    private static int Run(ParseResult parseResult)
+    {
+        var stdout = Console.Out;
+        var stderr = Console.Error;
+        var (reports, pairingError) = PairFormatsWithOutputs(parseResult);
+        if (pairingError != null)
+        {
+            return Usage(stderr, pairingError);
+        }
+
+        Baseline? baseline = null;
+        if (parseResult.GetValue(BaselineOption) is { } baselineFile)
+        {
+            try
+            {
+                baseline = Baseline.Read(baselineFile);
+            }
+            catch (InvalidDataException ex)
+            {
+                return Usage(stderr, ex.Message);
+            }
+        }
+
+        var (report, failOn, exit) = ScanAsAsked(parseResult, stderr);
+        if (report == null)
+        {
+            return exit;
+        }
+
+        if (baseline != null)
+        {
+            report = report with { Findings = baseline.Apply(report.Findings) };
+        }
+
         var gateFailed = failOn != Severity.None && report.Findings.Any(f => f.Severity >= failOn && report.Counts(f));
         var color = !parseResult.GetValue(NoColorOption) && Environment.GetEnvironmentVariable("NO_COLOR") == null && !Console.IsOutputRedirected;
         var wroteToStdout = false;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Tollgate.Cli.Policy;
 using Tollgate.Model;
 
 namespace Tollgate.Cli.Reporting;
@@ -49,7 +50,7 @@ internal sealed class ConsoleReport
                 _out.WriteLine(Dim("  parameters: ") + string.Join(", ", entry.Parameters.Select(p => p.ModelControlled ? $"{p.Name} (model)" : Dim($"{p.Name} (injected)"))));
             }
 
-            var findings = report.Findings.Where(f => f.EntryPoint == entry.Id).OrderByDescending(f => f.Severity).ThenBy(f => f.Capability, StringComparer.Ordinal).ToList();
+            var findings = report.Findings.Where(f => f.EntryPoint == entry.Id && f.BaselineState != Baseline.Unchanged).OrderByDescending(f => f.Severity).ThenBy(f => f.Capability, StringComparer.Ordinal).ToList();
             if (findings.Count == 0)
             {
                 _out.WriteLine("  " + Colored("reaches no catalogued capability", "32"));
@@ -78,7 +79,7 @@ internal sealed class ConsoleReport
             _out.WriteLine();
         }
 
-        var unreached = report.Findings.Where(f => f.EntryPoint == null && f.Capability != null).ToList();
+        var unreached = report.Findings.Where(f => f.EntryPoint == null && f.Capability != null && f.BaselineState != Baseline.Unchanged).ToList();
         if (unreached.Count > 0)
         {
             _out.WriteLine(Bold("Capabilities no tool reaches") + Dim(" (inventory: startup code, helpers nothing calls)"));
@@ -107,7 +108,7 @@ internal sealed class ConsoleReport
             : gateFailed
                 ? Colored($"GATE FAILED: findings at or above '{failOn.ToName()}'", "1;31")
                 : Colored($"gate passed (--fail-on {failOn.ToName()})", "32");
-        var suppressed = report.Suppressed > 0 ? $" · {report.Suppressed} suppressed" : "";
+        var suppressed = (report.Suppressed > 0 ? $" · {report.Suppressed} suppressed" : "") + (report.Baselined > 0 ? $" · {report.Baselined} in the baseline" : "");
         _out.WriteLine($"{report.EntryPoints.Count} tools · {report.Count(Severity.Error)} errors · {report.Count(Severity.Warning)} warnings · {report.Count(Severity.Note)} notes{suppressed} · {gate}");
     }
 

@@ -83,6 +83,11 @@ internal static class JsonReport
             writer.WriteNullable("entryPoint", finding.EntryPoint);
             writer.WriteNullable("mitigation", finding.Mitigation);
             writer.WriteString("message", finding.Message);
+            if (finding.BaselineState != null)
+            {
+                writer.WriteString("baselineState", finding.BaselineState);
+            }
+
             if (finding.Suppression != null)
             {
                 writer.WriteStartObject("suppression");

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Tollgate.Cli.Policy;
 using Tollgate.Model;
 using Tollgate.Rules;
 
@@ -14,7 +15,7 @@ internal static class MarkdownReport
         output.WriteLine("# Tollgate scan");
         output.WriteLine();
         var gate = failOn == Severity.None ? "gate disabled" : gateFailed ? $"**gate failed** (findings at or above `{failOn.ToName()}`)" : $"gate passed (`--fail-on {failOn.ToName()}`)";
-        var suppressed = report.Suppressed > 0 ? $" · {report.Suppressed} suppressed" : "";
+        var suppressed = (report.Suppressed > 0 ? $" · {report.Suppressed} suppressed" : "") + (report.Baselined > 0 ? $" · {report.Baselined} in the baseline" : "");
         output.WriteLine($"{report.EntryPoints.Count} tools · {report.Count(Severity.Error)} errors · {report.Count(Severity.Warning)} warnings · {report.Count(Severity.Note)} notes{suppressed} · {gate}");
         output.WriteLine();
 
@@ -39,7 +40,7 @@ internal static class MarkdownReport
         {
             output.WriteLine("| Severity | Rule | Tool | What | Where | Trace |");
             output.WriteLine("|---|---|---|---|---|---|");
-            foreach (var finding in report.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f.EntryPoint ?? "\uffff", StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal))
+            foreach (var finding in report.Findings.Where(f => f.BaselineState != Baseline.Unchanged).OrderByDescending(f => f.Severity).ThenBy(f => f.EntryPoint ?? "\uffff", StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal))
             {
                 var rule = RuleRegistry.TryGet(finding.RuleId, out var descriptor) ? $"[{finding.RuleId}]({descriptor.HelpUri})" : finding.RuleId;
                 var what = finding.Risk ?? finding.Capability ?? Escape(finding.Message);

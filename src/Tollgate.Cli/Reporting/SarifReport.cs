@@ -120,6 +120,10 @@ internal static class SarifReport
             writer.WriteStartObject("partialFingerprints");
             writer.WriteString("tollgate/v1", Fingerprint.Of(finding));
             writer.WriteEndObject();
+            if (finding.BaselineState != null)
+            {
+                writer.WriteString("baselineState", finding.BaselineState);
+            }
 
             if (finding.Suppression != null)
             {

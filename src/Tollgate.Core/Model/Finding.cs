@@ -23,6 +23,9 @@ public sealed record Finding
     /// <summary>Set when the scanned code or its configuration suppresses the finding; the gate does not count it.</summary>
     public FindingSuppression? Suppression { get; init; }
 
+    /// <summary>Against a baseline (<c>scan --baseline</c>): <c>new</c>, or <c>unchanged</c> (recorded there, hidden, not counted by the gate).</summary>
+    public string? BaselineState { get; init; }
+
     /// <summary>Facts a code fix needs (<see cref="FindingProperties"/>); not part of the reports.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 }
