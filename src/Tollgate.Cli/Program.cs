@@ -15,6 +15,7 @@ public static class Program
         {
             ScanCommand.Create(),
             ScanCommand.CreateBaseline(),
+            ScanCommand.CreateLock(),
         };
 
         var result = root.Parse(args);

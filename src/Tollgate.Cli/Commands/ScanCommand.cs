@@ -73,6 +73,18 @@ internal static class ScanCommand
         Description = "Baseline file (from 'tollgate baseline'): the findings it records are hidden and not counted by the gate; new ones still fail it.",
     };
 
+    private static readonly Option<string> LockOption = new("--lock")
+    {
+        Description = "Capability lockfile (from 'tollgate lock'): a tool that is new, gains a capability, names a new host, program, path root or model source, " +
+            "has a new risk or loses a mitigation fails the gate (TG9005); narrowing is reported as a note.",
+    };
+
+    private static readonly Option<string> LockOutputOption = new("--output", "-o")
+    {
+        Description = "The lockfile to write.",
+        DefaultValueFactory = _ => "tollgate.lock.json",
+    };
+
     private static readonly Option<string> BaselineOutputOption = new("--output", "-o")
     {
         Description = "The baseline file to write (for example tollgate.baseline.json).",
@@ -110,11 +122,58 @@ internal static class ScanCommand
             "and the risks in how it uses them, each with its call trace. Exit codes: 0 the gate passes, 1 a finding is at or above --fail-on, " +
             "2 the scan could not be done as asked. Rules: rules/README.md.")
         {
-            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, PolicyOption, BaselineOption, NoRisksOption, IgnoreSuppressionsOption, NoColorOption,
+            PathsArgument, FormatOption, OutputOption, FailOnOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, PolicyOption, BaselineOption, LockOption, NoRisksOption, IgnoreSuppressionsOption, NoColorOption,
             NoProgressOption,
         };
         command.SetAction(parseResult => Run(parseResult));
         return command;
+    }
+
+    /// <summary><c>tollgate lock</c>: the same scan, written as what each tool may do from now on.</summary>
+    public static Command CreateLock()
+    {
+        var command = new Command(
+            "lock",
+            "Write a capability lockfile: per tool, its capabilities, risks (and whether each is mitigated) and the hosts, programs, path roots and " +
+            "model sources its code names. Commit it; 'tollgate scan --lock FILE' then fails when a new version of the plugin widens beyond it.")
+        {
+            PathsArgument, LockOutputOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, PolicyOption, NoRisksOption, NoProgressOption,
+        };
+        command.SetAction(parseResult =>
+        {
+            var (report, _, exit) = ScanAsAsked(parseResult, Console.Error);
+            if (report == null)
+            {
+                return exit;
+            }
+
+            var output = parseResult.GetValue(LockOutputOption)!;
+            var lockfile = Lockfile.Of(report);
+            if (WriteFile(output, lockfile.Write, Console.Error) is { } failed)
+            {
+                return failed;
+            }
+
+            Console.Out.WriteLine($"{output}: {lockfile.Tools.Count} tools locked.");
+            return ExitCodes.Passed;
+        });
+        return command;
+    }
+
+    /// <summary>Writes a file whole, or reports why it could not (exit 2).</summary>
+    private static int? WriteFile(string path, Action<Stream> write, TextWriter stderr)
+    {
+        try
+        {
+            using var stream = new MemoryStream();
+            write(stream);
+            File.WriteAllBytes(path, stream.ToArray());
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Usage(stderr, $"could not write {path}: {ex.Message}");
+        }
     }
 
     /// <summary><c>tollgate baseline</c>: the same scan, written as the findings a team accepts for now.</summary>
@@ -155,15 +214,9 @@ internal static class ScanCommand
         }
 
         var baseline = Baseline.Of(report, previous);
-        try
+        if (WriteFile(output, baseline.Write, stderr) is { } failed)
         {
-            using var stream = new MemoryStream();
-            baseline.Write(stream);
-            File.WriteAllBytes(output, stream.ToArray());
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Usage(stderr, $"could not write {output}: {ex.Message}");
+            return failed;
         }
 
         Console.Out.WriteLine($"{output}: {baseline.Entries.Count} findings recorded, {baseline.WithoutReason} without a reason yet.");
@@ -259,22 +312,27 @@ internal static class ScanCommand
         }
 
         Baseline? baseline = null;
-        if (parseResult.GetValue(BaselineOption) is { } baselineFile)
+        Lockfile? lockfile = null;
+        try
         {
-            try
-            {
-                baseline = Baseline.Read(baselineFile);
-            }
-            catch (InvalidDataException ex)
-            {
-                return Usage(stderr, ex.Message);
-            }
+            baseline = parseResult.GetValue(BaselineOption) is { } baselineFile ? Baseline.Read(baselineFile) : null;
+            lockfile = parseResult.GetValue(LockOption) is { } lockFile ? Lockfile.Read(lockFile) : null;
+        }
+        catch (InvalidDataException ex)
+        {
+            return Usage(stderr, ex.Message);
         }
 
         var (report, failOn, exit) = ScanAsAsked(parseResult, stderr);
         if (report == null)
         {
             return exit;
+        }
+
+        if (lockfile != null)
+        {
+            var drift = lockfile.Compare(report, parseResult.GetValue(LockOption)!.Replace('\\', '/'));
+            report = report with { Findings = Scanner.Order(report.Findings.Concat(drift)) };
         }
 
         if (baseline != null)

@@ -17,8 +17,6 @@ public sealed class Baseline
 {
     public const string New = "new";
     public const string Unchanged = "unchanged";
-    private const long MaxBytes = 64L * 1024 * 1024;
-
     private readonly Dictionary<string, int> _counts;
 
     private Baseline(List<Entry> entries)
@@ -76,7 +74,7 @@ public sealed class Baseline
     /// <summary>Sorted, indented with '\n', no timestamps: the same scan writes the same bytes, reviewable in a pull request.</summary>
     public void Write(Stream output)
     {
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, NewLine = "\n" });
+        using var writer = ReviewedFile.Writer(output);
         writer.WriteStartObject();
         writer.WriteNumber("schemaVersion", 1);
         writer.WriteString("tool", "tollgate");
@@ -102,48 +100,17 @@ public sealed class Baseline
     /// <summary>Reads a baseline; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public static Baseline Read(string file)
     {
-        var info = new FileInfo(file);
-        if (!info.Exists)
+        using var document = ReviewedFile.Read(file, "baseline", "findings");
+        var entries = new List<Entry>();
+        foreach (var item in document.RootElement.GetProperty("findings").EnumerateArray())
         {
-            throw new InvalidDataException($"baseline '{file}' does not exist");
+            var fingerprint = ReviewedFile.Text(item, "fingerprint") ?? throw new InvalidDataException($"baseline '{file}': finding {entries.Count + 1} has no fingerprint");
+            entries.Add(new Entry(fingerprint, ReviewedFile.Text(item, "ruleId") ?? "", ReviewedFile.Text(item, "entryPoint"), ReviewedFile.Text(item, "path"),
+                ReviewedFile.Text(item, "message") ?? "", ReviewedFile.Text(item, "reason") ?? ""));
         }
 
-        if (info.Length > MaxBytes)
-        {
-            throw new InvalidDataException($"baseline '{file}' is above the {MaxBytes / (1024 * 1024)} MiB limit");
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(file), new JsonDocumentOptions { MaxDepth = 16 });
-            var root = document.RootElement;
-            if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != 1
-                || !root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidDataException($"baseline '{file}' is not a tollgate baseline (schemaVersion 1 with a findings list)");
-            }
-
-            var entries = new List<Entry>();
-            foreach (var item in findings.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("fingerprint", out var fingerprint) || fingerprint.ValueKind != JsonValueKind.String)
-                {
-                    throw new InvalidDataException($"baseline '{file}': finding {entries.Count + 1} has no fingerprint");
-                }
-
-                entries.Add(new Entry(fingerprint.GetString()!, Text(item, "ruleId") ?? "", Text(item, "entryPoint"), Text(item, "path"), Text(item, "message") ?? "", Text(item, "reason") ?? ""));
-            }
-
-            return new Baseline(entries);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"baseline '{file}' is not valid JSON: {ex.Message}");
-        }
+        return new Baseline(entries);
     }
-
-    private static string? Text(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Entries whose reason is still empty: accepted without saying why.</summary>
     public int WithoutReason => Entries.Count(e => e.Reason.Trim().Length == 0);

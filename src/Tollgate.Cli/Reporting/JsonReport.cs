@@ -1,4 +1,6 @@
+using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -67,6 +69,19 @@ internal static class JsonReport
             }
 
             writer.WriteEndArray();
+            writer.WriteStartObject("targets");
+            foreach (var kind in entry.Targets.Keys.OrderBy(k => k, StringComparer.Ordinal))
+            {
+                writer.WriteStartArray(kind);
+                foreach (var value in entry.Targets[kind])
+                {
+                    writer.WriteStringValue(value);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
 

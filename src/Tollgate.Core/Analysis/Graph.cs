@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Tollgate.Catalog;
 using Tollgate.Model;
@@ -57,6 +58,11 @@ internal sealed record SinkUse(ApiEntry Entry, string Api, SourceSpan Site, Synt
 {
     /// <summary>For calls read from IL (no syntax): each parameter's argument as <see cref="ConstantText"/> would write it.</summary>
     public IReadOnlyDictionary<string, string>? ArgumentTexts { get; init; }
+
+    /// <summary>The texts of the arguments playing a role (one per argument, <c>*</c> for unknown parts), from IL or from syntax.</summary>
+    public IEnumerable<string> RoleTexts(IReadOnlyList<string> parameters, ConstantText constants) => ArgumentTexts != null
+        ? parameters.Select(p => ArgumentTexts.TryGetValue(p, out var text) ? text : null).OfType<string>()
+        : Arguments.ForRole(Entry, Call!, Method, parameters).Select(constants.Evaluate);
 }
 
 /// <summary>A call to a method declared in the scan, with the syntax that maps its arguments to parameters.</summary>

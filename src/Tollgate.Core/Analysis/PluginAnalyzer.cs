@@ -57,6 +57,7 @@ public sealed class PluginAnalyzer
         ProjectContext context, IReadOnlyList<DiscoveredEntry> entries, ConcurrentDictionary<NodeKey, NodeSummary> summaries, ITaintSummaries? taint,
         Func<HashSet<(string, SourceSpan)>, IEnumerable<(CapabilityUse Use, string Member)>> unreachedUses, CancellationToken cancellationToken)
     {
+        var constants = new ConstantText(context);
         var lambdaNames = entries.Where(e => e.Root.Kind == NodeKind.Lambda).ToDictionary(e => e.Root, e => e.EntryPoint.Id);
 
         var findings = new List<Finding>();
@@ -97,7 +98,11 @@ public sealed class PluginAnalyzer
             }
 
             riskInputs[e] = (entry, reached.Keys, capabilityFindings, reachable);
-            entryPoints.Add(entry.EntryPoint with { Capabilities = reached.Keys.OrderBy(c => c, StringComparer.Ordinal).ToList() });
+            entryPoints.Add(entry.EntryPoint with
+            {
+                Capabilities = reached.Keys.OrderBy(c => c, StringComparer.Ordinal).ToList(),
+                Targets = Targets(reachable, constants, context.Catalog.ModelUrls),
+            });
         }
 
         // Risks per tool in parallel; summaries shared through the analysis's cache, results kept in tool order.
@@ -131,6 +136,75 @@ public sealed class PluginAnalyzer
         }
 
         return new AnalysisResult(entryPoints, findings, matchedByName);
+    }
+
+    /// <summary>
+    /// The constants a tool's reachable code passes where it uses a capability: the host of a URL whose scheme and host are
+    /// written, a program, the written part of a path up to its first unknown segment, a model source. Unknown values are left out:
+    /// a lockfile pins what the code says, and a value the code does not say is the capability itself.
+    /// </summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Targets(List<NodeSummary> reachable, ConstantText constants, IReadOnlyList<string> modelUrls)
+    {
+        var found = TargetKinds.All.ToDictionary(k => k, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var sink in reachable.SelectMany(s => s.Sinks))
+        {
+            foreach (var role in sink.Entry.Roles)
+            {
+                var kind = role.Key switch
+                {
+                    "url" or "host" when sink.Entry.Capability is Capabilities.ModelDownload => TargetKinds.Models,
+                    "url" or "host" => TargetKinds.Hosts,
+                    "command" => TargetKinds.Commands,
+                    "path" => TargetKinds.Paths,
+                    "model" => TargetKinds.Models,
+                    _ => null,
+                };
+                if (kind == null)
+                {
+                    continue;
+                }
+
+                foreach (var text in sink.RoleTexts(role.Value, constants).SelectMany(t => t.Split('\n')))
+                {
+                    if (TargetOf(kind, role.Key, text) is { Length: > 0 } value)
+                    {
+                        found[kind].Add(value);
+                    }
+
+                    // A model hub's URL is also a model source: what was written of it, up to its first unknown part.
+                    if (role.Key == "url" && kind == TargetKinds.Hosts && ConstantText.ContainsAny(text, modelUrls))
+                    {
+                        found[TargetKinds.Models].Add(text.IndexOf('*') is var unknown and >= 0 ? text.Substring(0, unknown) : text);
+                    }
+                }
+            }
+        }
+
+        return found.Where(p => p.Value.Count > 0).ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToList(), StringComparer.Ordinal);
+    }
+
+    private static string? TargetOf(string kind, string role, string text)
+    {
+        if (kind == TargetKinds.Hosts && role == "url")
+        {
+            if (!TaintRules.HasConstantHost(text))
+            {
+                return null;
+            }
+
+            var start = text.IndexOf("://", StringComparison.Ordinal) + 3;
+            return text.Substring(start, text.IndexOf('/', start) - start).ToLowerInvariant();
+        }
+
+        var unknown = text.IndexOf('*');
+        if (unknown < 0)
+        {
+            return text;
+        }
+
+        // A path's written root (/srv/data/ of /srv/data/*): where it can reach, not what it reads.
+        var root = kind == TargetKinds.Paths ? text.Substring(0, unknown) : "";
+        return root.LastIndexOf('/') is var slash and > 0 ? root.Substring(0, slash + 1) : null;
     }
 
     /// <summary>Summarizes every node reachable from the roots, a breadth-first wave at a time, each wave in parallel.</summary>

@@ -304,7 +304,7 @@ internal sealed class RiskFinder
                     continue;
                 }
 
-                foreach (var text in QueryTexts(sink, parameters))
+                foreach (var text in sink.RoleTexts(parameters, _constants))
                 {
                     if (WritingSql.IsMatch(text.Replace("*", " ")))
                     {
@@ -316,10 +316,6 @@ internal sealed class RiskFinder
 
         return false;
     }
-
-    private IEnumerable<string> QueryTexts(SinkUse sink, IReadOnlyList<string> parameters) => sink.ArgumentTexts != null
-        ? parameters.Select(p => sink.ArgumentTexts.TryGetValue(p, out var text) ? text : null).OfType<string>()
-        : Arguments.ForRole(sink.Entry, sink.Call!, sink.Method, parameters).Select(_constants.Evaluate);
 
     private IEnumerable<Finding> Descriptions(DiscoveredEntry entry)
     {

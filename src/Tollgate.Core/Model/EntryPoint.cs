@@ -26,4 +26,21 @@ public sealed record EntryPoint
     public required DeclaredMetadata Declared { get; init; }
     public required IReadOnlyList<ToolParameter> Parameters { get; init; }
     public IReadOnlyList<string> Capabilities { get; init; } = new string[0];
+
+    /// <summary>
+    /// What the tool's code names as constants where it reaches a capability, by kind (<see cref="TargetKinds"/>): hosts,
+    /// programs, path roots, model sources; sorted. What a lockfile pins and a drift report compares.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Targets { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
+
+/// <summary>The kinds of <see cref="EntryPoint.Targets"/>.</summary>
+public static class TargetKinds
+{
+    public const string Hosts = "hosts";
+    public const string Commands = "commands";
+    public const string Paths = "paths";
+    public const string Models = "models";
+
+    public static IReadOnlyList<string> All { get; } = new[] { Hosts, Commands, Paths, Models };
 }

@@ -70,6 +70,8 @@ public static class RuleRegistry
             "Some assemblies or packages the scanned code references were not found; APIs were matched by their fully-qualified names instead of by symbol."),
         new RuleDescriptor(RuleIds.SourceErrors, "SourceErrors", "Source has syntax errors", Severity.Warning, null, null,
             "A source file has syntax errors; the parts the parser recovered were scanned."),
+        new RuleDescriptor(RuleIds.LockDrift, "LockDrift", "A plugin differs from its capability lock", Severity.Error, null, null,
+            "A tool is new, reaches a new capability, names a new host, program, path root or model source, has a new risk or lost a mitigation, compared with tollgate.lock.json (errors); or it narrowed (notes)."),
     };
 
     private static readonly Dictionary<string, RuleDescriptor> ById = All.ToDictionary(r => r.Id);

@@ -36,4 +36,5 @@ public static class RuleIds
     public const string CatalogEntryInvalid = "TG9002";
     public const string ReferencesUnresolved = "TG9003";
     public const string SourceErrors = "TG9004";
+    public const string LockDrift = "TG9005";
 }

@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Tollgate.Model;
+using Tollgate.Rules;
+
+namespace Tollgate.Cli.Policy;
+
+/// <summary>
+/// <c>tollgate.lock.json</c>: per tool, what it can do today (capabilities, risks and whether each is mitigated) and the
+/// concrete hosts, programs, path roots and model sources its code names. A scan against it fails when a plugin widens
+/// (a new tool, capability, risk, target, or a lost mitigation) and notes when it narrows.
+/// </summary>
+public sealed class Lockfile
+{
+    private Lockfile(IReadOnlyList<LockedTool> tools)
+    {
+        Tools = tools;
+    }
+
+    public sealed record LockedRisk(string RuleId, string Risk, bool Mitigated);
+
+    public sealed record LockedTool(string Id, string Name, string Framework, IReadOnlyList<string> Capabilities, IReadOnlyList<LockedRisk> Risks,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> Targets);
+
+    public IReadOnlyList<LockedTool> Tools { get; }
+
+    public static Lockfile Of(ScanReport report)
+    {
+        var tools = report.EntryPoints
+            .Select(e => new LockedTool(e.Id, e.Name, e.Framework, e.Capabilities.OrderBy(c => c, StringComparer.Ordinal).ToList(), RisksOf(report, e.Id),
+                TargetKinds.All.Where(k => e.Targets.ContainsKey(k)).ToDictionary(k => k, k => (IReadOnlyList<string>)e.Targets[k].OrderBy(v => v, StringComparer.Ordinal).ToList(), StringComparer.Ordinal)))
+            .OrderBy(t => t.Id, StringComparer.Ordinal).ThenBy(t => t.Framework, StringComparer.Ordinal)
+            .ToList();
+        return new Lockfile(tools);
+    }
+
+    /// <summary>A tool's risks, one per rule: mitigated only when every finding of it is.</summary>
+    private static List<LockedRisk> RisksOf(ScanReport report, string tool) => report.Findings
+        .Where(f => f.EntryPoint == tool && f.Risk != null)
+        .GroupBy(f => (f.RuleId, f.Risk!))
+        .Select(g => new LockedRisk(g.Key.RuleId, g.Key.Item2, g.All(f => f.Mitigation != null)))
+        .OrderBy(r => r.RuleId, StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>Findings (TG9005) for every way the scanned plugins differ from the lock: widening as errors, narrowing as notes.</summary>
+    public IReadOnlyList<Finding> Compare(ScanReport report, string lockPath)
+    {
+        var current = Of(report).Tools.ToDictionary(t => (t.Id, t.Framework));
+        var locked = Tools.ToDictionary(t => (t.Id, t.Framework));
+        var locations = report.EntryPoints.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Location, StringComparer.Ordinal);
+        var findings = new List<Finding>();
+
+        void Add(string tool, bool widens, string what) => findings.Add(new Finding
+        {
+            RuleId = RuleIds.LockDrift,
+            Severity = widens ? Severity.Error : Severity.Note,
+            EntryPoint = tool,
+            Message = $"Tool '{tool}' {what} {(widens ? "beyond" : "within")} the lock {lockPath}" + (widens ? "; review it, then run 'tollgate lock' to accept it" : ""),
+            Location = locations.TryGetValue(tool, out var location) ? location : new SourceSpan(lockPath, 1, 1),
+            Trace = new[] { tool },
+        });
+
+        foreach (var (key, tool) in current.OrderBy(p => p.Key.Id, StringComparer.Ordinal))
+        {
+            if (!locked.TryGetValue(key, out var before))
+            {
+                Add(tool.Id, true, $"is new ({tool.Framework} \"{tool.Name}\"{(tool.Capabilities.Count == 0 ? "" : ", reaching " + string.Join(", ", tool.Capabilities))})");
+                continue;
+            }
+
+            foreach (var capability in tool.Capabilities.Except(before.Capabilities))
+            {
+                Add(tool.Id, true, $"gains {capability}");
+            }
+
+            foreach (var capability in before.Capabilities.Except(tool.Capabilities))
+            {
+                Add(tool.Id, false, $"no longer reaches {capability}");
+            }
+
+            foreach (var kind in TargetKinds.All)
+            {
+                var now = tool.Targets.TryGetValue(kind, out var n) ? n : Array.Empty<string>();
+                var then = before.Targets.TryGetValue(kind, out var t) ? t : Array.Empty<string>();
+                foreach (var value in now.Except(then, StringComparer.Ordinal))
+                {
+                    Add(tool.Id, true, $"names a new {Singular(kind)} '{value}'");
+                }
+
+                foreach (var value in then.Except(now, StringComparer.Ordinal))
+                {
+                    Add(tool.Id, false, $"no longer names the {Singular(kind)} '{value}'");
+                }
+            }
+
+            var risksBefore = before.Risks.ToDictionary(r => r.RuleId, StringComparer.Ordinal);
+            foreach (var risk in tool.Risks)
+            {
+                if (!risksBefore.TryGetValue(risk.RuleId, out var was))
+                {
+                    Add(tool.Id, true, $"has a new risk {risk.Risk} ({risk.RuleId}){(risk.Mitigated ? ", mitigated" : "")}");
+                }
+                else if (was.Mitigated && !risk.Mitigated)
+                {
+                    Add(tool.Id, true, $"lost the mitigation of {risk.Risk} ({risk.RuleId})");
+                }
+                else if (!was.Mitigated && risk.Mitigated)
+                {
+                    Add(tool.Id, false, $"now mitigates {risk.Risk} ({risk.RuleId})");
+                }
+            }
+
+            foreach (var risk in before.Risks.Where(r => tool.Risks.All(n => n.RuleId != r.RuleId)))
+            {
+                Add(tool.Id, false, $"no longer has the risk {risk.Risk} ({risk.RuleId})");
+            }
+        }
+
+        foreach (var (key, tool) in locked.Where(p => !current.ContainsKey(p.Key)).OrderBy(p => p.Key.Id, StringComparer.Ordinal))
+        {
+            Add(tool.Id, false, "is gone");
+        }
+
+        return findings;
+    }
+
+    private static string Singular(string kind) => kind switch
+    {
+        TargetKinds.Hosts => "host",
+        TargetKinds.Commands => "program",
+        TargetKinds.Paths => "path root",
+        _ => "model source",
+    };
+
+    /// <summary>Sorted, indented with '\n', no timestamps: the same plugin writes the same bytes.</summary>
+    public void Write(Stream output)
+    {
+        using var writer = ReviewedFile.Writer(output);
+        writer.WriteStartObject();
+        writer.WriteNumber("schemaVersion", 1);
+        writer.WriteString("tool", "tollgate");
+        writer.WriteStartArray("tools");
+        foreach (var tool in Tools)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", tool.Id);
+            writer.WriteString("name", tool.Name);
+            writer.WriteString("framework", tool.Framework);
+            WriteStrings(writer, "capabilities", tool.Capabilities);
+            writer.WriteStartArray("risks");
+            foreach (var risk in tool.Risks)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("ruleId", risk.RuleId);
+                writer.WriteString("risk", risk.Risk);
+                writer.WriteBoolean("mitigated", risk.Mitigated);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            foreach (var kind in TargetKinds.All)
+            {
+                WriteStrings(writer, kind, tool.Targets.TryGetValue(kind, out var values) ? values : Array.Empty<string>());
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Reads a lockfile; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
+    public static Lockfile Read(string file)
+    {
+        using var document = ReviewedFile.Read(file, "lockfile", "tools");
+        var result = new List<LockedTool>();
+        foreach (var tool in document.RootElement.GetProperty("tools").EnumerateArray())
+        {
+            var id = ReviewedFile.Text(tool, "id") ?? throw new InvalidDataException($"lockfile '{file}': tool {result.Count + 1} has no id");
+            var risks = tool.TryGetProperty("risks", out var r) && r.ValueKind == JsonValueKind.Array
+                ? r.EnumerateArray().Select(x => new LockedRisk(ReviewedFile.Text(x, "ruleId") ?? "", ReviewedFile.Text(x, "risk") ?? "",
+                    x.ValueKind == JsonValueKind.Object && x.TryGetProperty("mitigated", out var m) && m.ValueKind == JsonValueKind.True)).ToList()
+                : new List<LockedRisk>();
+            result.Add(new LockedTool(id, ReviewedFile.Text(tool, "name") ?? "", ReviewedFile.Text(tool, "framework") ?? "", Strings(tool, "capabilities"), risks,
+                TargetKinds.All.ToDictionary(k => k, k => (IReadOnlyList<string>)Strings(tool, k), StringComparer.Ordinal)));
+        }
+
+        return new Lockfile(result);
+    }
+
+    private static List<string> Strings(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList()
+            : new List<string>();
+}
