@@ -157,6 +157,15 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void TheShippedExamplePolicyIsValid()
+    {
+        var result = Tool.Run("scan", Path.Combine(Scan.RepositoryRoot, "samples", "TextTools"), "--no-progress", "--policy", Path.Combine(Scan.RepositoryRoot, "samples", "ci", "tollgate.yml"));
+
+        Assert.True(result.ExitCode is 0 or 1, result.StdErr);
+        Assert.DoesNotContain("policy error", result.StdErr);
+    }
+
+    [Fact]
     public void TheSchemaNamesExactlyTheReportsWords()
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Scan.RepositoryRoot, "rules", "tollgate.schema.json")));
