@@ -16,6 +16,7 @@ public static class Program
             ScanCommand.Create(),
             ScanCommand.CreateBaseline(),
             ScanCommand.CreateLock(),
+            ScanCommand.CreateDiff(),
         };
 
         var result = root.Parse(args);

@@ -160,6 +160,61 @@ internal static class ScanCommand
         return command;
     }
 
+    private static readonly Argument<string> OldArgument = new("old") { Description = "The plugin as it was: a folder, project, assembly or package." };
+    private static readonly Argument<string> NewArgument = new("new") { Description = "The plugin as it is now." };
+
+    private static readonly Option<string> DiffFormatOption = new("--format", "-f")
+    {
+        Description = "console (for people), json (for machines), markdown (for pull requests).",
+        DefaultValueFactory = _ => "console",
+    };
+
+    private static readonly Option<string> DiffOutputOption = new("--output", "-o")
+    {
+        Description = "File to write the report to (default: standard output).",
+    };
+
+    /// <summary><c>tollgate diff</c>: two versions of a plugin, what each tool gained and lost.</summary>
+    public static Command CreateDiff()
+    {
+        DiffFormatOption.AcceptOnlyFromAmong("console", "json", "markdown");
+        var command = new Command(
+            "diff",
+            "Compare two versions of a plugin (folders, assemblies or packages) tool by tool: tools added and removed, capabilities, hosts, programs, " +
+            "path roots and model sources gained and lost, risks new, gone, mitigated or no longer mitigated. Exit code 0, or 2 when a version cannot be scanned.")
+        {
+            OldArgument, NewArgument, DiffFormatOption, DiffOutputOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, NoRisksOption, NoProgressOption,
+        };
+        command.SetAction(parseResult =>
+        {
+            var stderr = Console.Error;
+            var before = ScanAsAsked(parseResult, stderr, new[] { parseResult.GetValue(OldArgument)! });
+            if (before.Report == null)
+            {
+                return before.Exit;
+            }
+
+            var after = ScanAsAsked(parseResult, stderr, new[] { parseResult.GetValue(NewArgument)! });
+            if (after.Report == null)
+            {
+                return after.Exit;
+            }
+
+            var changes = Lockfile.Of(before.Report).Differences(Lockfile.Of(after.Report));
+            var format = parseResult.GetValue(DiffFormatOption) ?? "console";
+            var output = parseResult.GetValue(DiffOutputOption);
+            var text = DriftReport.Write(format, parseResult.GetValue(OldArgument)!, parseResult.GetValue(NewArgument)!, changes);
+            if (output == null)
+            {
+                Console.Out.Write(text);
+                return ExitCodes.Passed;
+            }
+
+            return WriteFile(output, s => s.Write(System.Text.Encoding.UTF8.GetBytes(text)), stderr) ?? ExitCodes.Passed;
+        });
+        return command;
+    }
+
     /// <summary>Writes a file whole, or reports why it could not (exit 2).</summary>
     private static int? WriteFile(string path, Action<Stream> write, TextWriter stderr)
     {
@@ -224,9 +279,9 @@ internal static class ScanCommand
     }
 
     /// <summary>Checks the arguments, reads the policy, scans and applies the policy; on a problem, the exit code instead of a report.</summary>
-    private static (ScanReport? Report, Severity FailOn, int Exit) ScanAsAsked(ParseResult parseResult, TextWriter stderr)
+    private static (ScanReport? Report, Severity FailOn, int Exit) ScanAsAsked(ParseResult parseResult, TextWriter stderr, IReadOnlyList<string>? scanned = null)
     {
-        var paths = parseResult.GetValue(PathsArgument) ?? Array.Empty<string>();
+        var paths = scanned ?? parseResult.GetValue(PathsArgument) ?? Array.Empty<string>();
         SeverityNames.TryParse(parseResult.GetValue(FailOnOption) ?? "error", out var failOn);
 
         foreach (var path in paths)

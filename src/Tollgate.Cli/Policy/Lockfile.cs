@@ -45,23 +45,31 @@ public sealed class Lockfile
         .OrderBy(r => r.RuleId, StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>One way a tool differs between two versions: whether it widens what the tool can do, and what changed.</summary>
+    public sealed record ToolChange(string Tool, bool Widens, string What);
+
     /// <summary>Findings (TG9005) for every way the scanned plugins differ from the lock: widening as errors, narrowing as notes.</summary>
     public IReadOnlyList<Finding> Compare(ScanReport report, string lockPath)
     {
-        var current = Of(report).Tools.ToDictionary(t => (t.Id, t.Framework));
-        var locked = Tools.ToDictionary(t => (t.Id, t.Framework));
         var locations = report.EntryPoints.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Location, StringComparer.Ordinal);
-        var findings = new List<Finding>();
-
-        void Add(string tool, bool widens, string what) => findings.Add(new Finding
+        return Differences(Of(report)).Select(change => new Finding
         {
             RuleId = RuleIds.LockDrift,
-            Severity = widens ? Severity.Error : Severity.Note,
-            EntryPoint = tool,
-            Message = $"Tool '{tool}' {what} {(widens ? "beyond" : "within")} the lock {lockPath}" + (widens ? "; review it, then run 'tollgate lock' to accept it" : ""),
-            Location = locations.TryGetValue(tool, out var location) ? location : new SourceSpan(lockPath, 1, 1),
-            Trace = new[] { tool },
-        });
+            Severity = change.Widens ? Severity.Error : Severity.Note,
+            EntryPoint = change.Tool,
+            Message = $"Tool '{change.Tool}' {change.What} {(change.Widens ? "beyond" : "within")} the lock {lockPath}" + (change.Widens ? "; review it, then run 'tollgate lock' to accept it" : ""),
+            Location = locations.TryGetValue(change.Tool, out var location) ? location : new SourceSpan(lockPath, 1, 1),
+            Trace = new[] { change.Tool },
+        }).ToList();
+    }
+
+    /// <summary>How <paramref name="after"/> differs from this version, tool by tool, in id order.</summary>
+    public IReadOnlyList<ToolChange> Differences(Lockfile after)
+    {
+        var current = after.Tools.ToDictionary(t => (t.Id, t.Framework));
+        var locked = Tools.ToDictionary(t => (t.Id, t.Framework));
+        var changes = new List<ToolChange>();
+        void Add(string tool, bool widens, string what) => changes.Add(new ToolChange(tool, widens, what));
 
         foreach (var (key, tool) in current.OrderBy(p => p.Key.Id, StringComparer.Ordinal))
         {
@@ -124,7 +132,7 @@ public sealed class Lockfile
             Add(tool.Id, false, "is gone");
         }
 
-        return findings;
+        return changes;
     }
 
     private static string Singular(string kind) => kind switch

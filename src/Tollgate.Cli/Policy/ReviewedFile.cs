@@ -12,7 +12,9 @@ internal static class ReviewedFile
 {
     private const long MaxBytes = 64L * 1024 * 1024;
 
-    public static Utf8JsonWriter Writer(Stream output) => new(output, new JsonWriterOptions { Indented = true, NewLine = "\n" });
+    // Relaxed escaping: quotes and non-ASCII stay readable in a pull request's diff; the file is never embedded in HTML.
+    public static Utf8JsonWriter Writer(Stream output) =>
+        new(output, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>The document's root when it is this kind of file at schema version 1 with the named list; else <see cref="InvalidDataException"/>.</summary>
     public static JsonDocument Read(string file, string kind, string list)
