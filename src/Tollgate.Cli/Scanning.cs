@@ -179,6 +179,18 @@ public sealed class Scanner
             throw new NothingToScanException($"No C# sources, projects, assemblies or packages found under {string.Join(", ", settings.Paths)}.");
         }
 
+        // A suppression that does not say why is itself worth a reviewer's look (the finding stays suppressed).
+        findings.AddRange(findings.Where(f => f.Suppression is { Justification: null } s && s.Kind != FindingSuppression.Policy).Select(f => new Finding
+        {
+            RuleId = RuleIds.SuppressionUnjustified,
+            Severity = Severity.Note,
+            EntryPoint = f.EntryPoint,
+            Message = $"{f.RuleId} ({f.Risk ?? f.Capability ?? "finding"}) is suppressed {(f.Suppression!.Kind == FindingSuppression.External ? "by configuration" : "in the code")} without a justification",
+            Location = f.Location,
+            Trace = f.Trace,
+            TraceLocations = f.TraceLocations,
+        }).ToList());
+
         return new ScanReport(
             inputs.OrderBy(i => i.Path, StringComparer.Ordinal).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList(),
             entryPoints.OrderBy(e => e.Id, StringComparer.Ordinal).ThenBy(e => e.Framework, StringComparer.Ordinal).ToList(),

@@ -72,6 +72,8 @@ public static class RuleRegistry
             "A source file has syntax errors; the parts the parser recovered were scanned."),
         new RuleDescriptor(RuleIds.LockDrift, "LockDrift", "A plugin differs from its capability lock", Severity.Error, null, null,
             "A tool is new, reaches a new capability, names a new host, program, path root or model source, has a new risk or lost a mitigation, compared with tollgate.lock.json (errors); or it narrowed (notes)."),
+        new RuleDescriptor(RuleIds.SuppressionUnjustified, "SuppressionUnjustified", "A finding is suppressed without a justification", Severity.Note, null, null,
+            "The scanned code suppresses a finding (#pragma, [SuppressMessage], .editorconfig) without saying why, or with the code fix's placeholder."),
     };
 
     private static readonly Dictionary<string, RuleDescriptor> ById = All.ToDictionary(r => r.Id);

@@ -37,4 +37,5 @@ public static class RuleIds
     public const string ReferencesUnresolved = "TG9003";
     public const string SourceErrors = "TG9004";
     public const string LockDrift = "TG9005";
+    public const string SuppressionUnjustified = "TG9006";
 }
