@@ -54,6 +54,12 @@ public static class PolicyApplier
 
             if (rule.Allow.FirstOrDefault(names.Contains) is { } allowed)
             {
+                // An allowance limited to listed targets holds only when the tool names nothing else (and names something).
+                if (Unlisted(rule, finding, tool) is { } unlisted)
+                {
+                    return finding with { Message = $"{finding.Message} (not allowed by policy {where}: {unlisted})" };
+                }
+
                 return finding with
                 {
                     Suppression = new FindingSuppression(FindingSuppression.Policy, $"allowed by policy {where} ({allowed}){(rule.Reason is { } reason ? ": " + reason : "")}"),
@@ -62,6 +68,35 @@ public static class PolicyApplier
         }
 
         return finding;
+    }
+
+    /// <summary>The target kind a capability's allowance is limited by.</summary>
+    private static string? TargetKindOf(string? capability) => capability switch
+    {
+        Capabilities.NetworkOutbound => TargetKinds.Hosts,
+        Capabilities.ProcessExec => TargetKinds.Commands,
+        Capabilities.FilesystemRead or Capabilities.FilesystemWrite => TargetKinds.Paths,
+        Capabilities.ModelDownload or Capabilities.ModelLoad => TargetKinds.Models,
+        _ => null,
+    };
+
+    /// <summary>Why a limited allowance does not hold for this finding's tool, or null when it does (or is not limited).</summary>
+    private static string? Unlisted(PolicyRule rule, Finding finding, EntryPoint? tool)
+    {
+        if (TargetKindOf(finding.Capability) is not { } kind || !rule.Targets.TryGetValue(kind, out var listed))
+        {
+            return null;
+        }
+
+        var named = tool != null && tool.Targets.TryGetValue(kind, out var values) ? values : Array.Empty<string>();
+        if (named.Count == 0)
+        {
+            return $"the tool's {kind} are not written in its code, so they cannot be checked against the list";
+        }
+
+        var exact = kind is TargetKinds.Hosts or TargetKinds.Commands;
+        var outside = named.Where(v => !listed.Any(l => exact ? string.Equals(l, v, StringComparison.Ordinal) || PolicyFile.Glob(l, v, path: false) : v.StartsWith(l, StringComparison.Ordinal))).ToList();
+        return outside.Count == 0 ? null : $"it names {string.Join(", ", outside.Select(v => $"'{v}'"))}, not in its {kind}";
     }
 
     /// <summary>The words a finding can be named by in a policy: its rule id, capability and risk.</summary>

@@ -32,7 +32,14 @@ public sealed class PolicyException : Exception
 public sealed record PolicyScope(string? Package, string? Namespace, string? Path, string? Tool);
 
 /// <summary>One rule of a policy: within its scope, which capabilities, risks or rules are allowed or denied, and why.</summary>
-public sealed record PolicyRule(PolicyScope Scope, IReadOnlyList<string> Allow, IReadOnlyList<string> Deny, string? Reason, int Line);
+public sealed record PolicyRule(PolicyScope Scope, IReadOnlyList<string> Allow, IReadOnlyList<string> Deny, string? Reason, int Line)
+{
+    /// <summary>
+    /// What an allowed capability may name, by target kind (hosts, commands, paths, models): the allowance holds only when every
+    /// target the tool's code names is listed (hosts and programs exactly, path roots and model sources as prefixes).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Targets { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
 
 /// <summary>
 /// <c>tollgate.yml</c>: what the host team allows a plugin to do (docs: README "Use it as a CI gate", schema:
@@ -44,7 +51,10 @@ public sealed class PolicyFile
     private const long MaxBytes = 1024 * 1024;
 
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal) { "version", "fail-on", "severity", "rules" };
-    private static readonly HashSet<string> RuleKeys = new(StringComparer.Ordinal) { "package", "namespace", "path", "tool", "allow", "deny", "reason" };
+    private static readonly HashSet<string> RuleKeys = new(StringComparer.Ordinal)
+    {
+        "package", "namespace", "path", "tool", "allow", "deny", "reason", TargetKinds.Hosts, TargetKinds.Commands, TargetKinds.Paths, TargetKinds.Models,
+    };
 
     private PolicyFile(string path)
     {
@@ -154,6 +164,7 @@ public sealed class PolicyFile
         string? package = null, ns = null, path = null, tool = null, reason = null;
         var allow = new List<string>();
         var deny = new List<string>();
+        var targets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var entry in map.Children)
         {
             var key = Scalar(entry.Key, "a key");
@@ -171,6 +182,7 @@ public sealed class PolicyFile
                 case "reason": reason = Scalar(entry.Value, key); break;
                 case "allow": allow.AddRange(Names(entry.Value, key)); break;
                 case "deny": deny.AddRange(Names(entry.Value, key)); break;
+                default: targets[key] = Values(entry.Value, key).ToList(); break;
             }
         }
 
@@ -179,7 +191,12 @@ public sealed class PolicyFile
             throw Error(node, "a rule needs 'allow' or 'deny'");
         }
 
-        return new PolicyRule(new PolicyScope(package, ns, path, tool), allow, deny, reason, Line(node));
+        if (targets.Count > 0 && allow.Count == 0)
+        {
+            throw Error(node, $"'{targets.Keys.First()}' limits what 'allow' lets a tool name; this rule allows nothing");
+        }
+
+        return new PolicyRule(new PolicyScope(package, ns, path, tool), allow, deny, reason, Line(node)) { Targets = targets };
     }
 
     private IEnumerable<string> Names(YamlNode node, string key)
@@ -190,6 +207,21 @@ public sealed class PolicyFile
             var name = Scalar(item, $"an entry of '{key}'");
             CheckName(item, name);
             yield return name;
+        }
+    }
+
+    private IEnumerable<string> Values(YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode sequence ? sequence.Children : (IEnumerable<YamlNode>)new[] { node };
+        foreach (var item in items)
+        {
+            var value = Scalar(item, $"an entry of '{key}'").Trim();
+            if (value.Length == 0)
+            {
+                throw Error(item, $"an empty entry in '{key}'");
+            }
+
+            yield return key == TargetKinds.Hosts ? value.ToLowerInvariant() : value;
         }
     }
 

@@ -157,6 +157,22 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void AnAllowanceLimitedToHostsHoldsOnlyForTheListedHosts()
+    {
+        using var folder = Plugin_(out var path);
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), "version: 1\nrules:\n  - tool: get_forecast\n    allow: [network.outbound]\n    hosts: [api.weather.gov]\n");
+        var (report, _) = Tool.ScanJson(path, "--no-progress");
+        var network = Findings(report).Single(f => f.GetProperty("ruleId").GetString() == "TG2100");
+        Assert.Equal("policy", network.GetProperty("suppression").GetProperty("kind").GetString());
+
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), "version: 1\nrules:\n  - tool: get_forecast\n    allow: [network.outbound]\n    hosts: [\"*.example.com\"]\n");
+        var (narrower, _) = Tool.ScanJson(path, "--no-progress");
+        var refused = Findings(narrower).Single(f => f.GetProperty("ruleId").GetString() == "TG2100");
+        Assert.False(refused.TryGetProperty("suppression", out var suppression) && suppression.ValueKind == JsonValueKind.Object);
+        Assert.Contains("it names 'api.weather.gov', not in its hosts", refused.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public void TheShippedExamplePolicyIsValid()
     {
         var result = Tool.Run("scan", Path.Combine(Scan.RepositoryRoot, "samples", "TextTools"), "--no-progress", "--policy", Path.Combine(Scan.RepositoryRoot, "samples", "ci", "tollgate.yml"));
