@@ -66,6 +66,7 @@ public sealed class BaselineTests
         using var document = JsonDocument.Parse(File.ReadAllText(sarif));
         var states = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("baselineState").GetString()).ToHashSet();
         Assert.Equal(new[] { "new", "unchanged" }, states.OrderBy(s => s));
+        Assert.Empty(SarifValidator.Errors(sarif));
     }
 
     [Fact]

@@ -154,6 +154,7 @@ public sealed class PolicyTests
         var suppression = Assert.Single(network.GetProperty("suppressions").EnumerateArray());
         Assert.Equal("external", suppression.GetProperty("kind").GetString());
         Assert.Contains("allowed by policy tollgate.yml:3", suppression.GetProperty("justification").GetString());
+        Assert.Empty(SarifValidator.Errors(sarif));
     }
 
     [Fact]
