@@ -141,6 +141,11 @@ public static class PolicyApplier
             }
         }
 
+        if (scope.Assembly != null && (tool?.Assembly == null || !PolicyFile.Glob(scope.Assembly, tool.Assembly, path: false)))
+        {
+            return false;
+        }
+
         if (scope.Tool != null && (tool == null || !(PolicyFile.Glob(scope.Tool, tool.Name, path: false) || PolicyFile.Glob(scope.Tool, tool.Id, path: false))))
         {
             return false;

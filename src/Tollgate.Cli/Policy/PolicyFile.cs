@@ -29,7 +29,11 @@ public sealed class PolicyException : Exception
 }
 
 /// <summary>What a policy rule applies to: a plugin (package id, namespace, path glob) and a tool; unset parts match everything.</summary>
-public sealed record PolicyScope(string? Package, string? Namespace, string? Path, string? Tool);
+public sealed record PolicyScope(string? Package, string? Namespace, string? Path, string? Tool)
+{
+    /// <summary>The assembly (glob) the tool is compiled into.</summary>
+    public string? Assembly { get; init; }
+}
 
 /// <summary>One rule of a policy: within its scope, which capabilities, risks or rules are allowed or denied, and why.</summary>
 public sealed record PolicyRule(PolicyScope Scope, IReadOnlyList<string> Allow, IReadOnlyList<string> Deny, string? Reason, int Line)
@@ -53,7 +57,7 @@ public sealed class PolicyFile
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal) { "version", "fail-on", "severity", "rules" };
     private static readonly HashSet<string> RuleKeys = new(StringComparer.Ordinal)
     {
-        "package", "namespace", "path", "tool", "allow", "deny", "reason", TargetKinds.Hosts, TargetKinds.Commands, TargetKinds.Paths, TargetKinds.Models,
+        "package", "assembly", "namespace", "path", "tool", "allow", "deny", "reason", TargetKinds.Hosts, TargetKinds.Commands, TargetKinds.Paths, TargetKinds.Models,
     };
 
     private PolicyFile(string path)
@@ -161,7 +165,7 @@ public sealed class PolicyFile
     private PolicyRule ReadRule(YamlNode node)
     {
         var map = Map(node, "a rule");
-        string? package = null, ns = null, path = null, tool = null, reason = null;
+        string? package = null, assembly = null, ns = null, path = null, tool = null, reason = null;
         var allow = new List<string>();
         var deny = new List<string>();
         var targets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -176,6 +180,7 @@ public sealed class PolicyFile
             switch (key)
             {
                 case "package": package = Scalar(entry.Value, key); break;
+                case "assembly": assembly = Scalar(entry.Value, key); break;
                 case "namespace": ns = Scalar(entry.Value, key); break;
                 case "path": path = Scalar(entry.Value, key); break;
                 case "tool": tool = Scalar(entry.Value, key); break;
@@ -196,7 +201,7 @@ public sealed class PolicyFile
             throw Error(node, $"'{targets.Keys.First()}' limits what 'allow' lets a tool name; this rule allows nothing");
         }
 
-        return new PolicyRule(new PolicyScope(package, ns, path, tool), allow, deny, reason, Line(node)) { Targets = targets };
+        return new PolicyRule(new PolicyScope(package, ns, path, tool) { Assembly = assembly }, allow, deny, reason, Line(node)) { Targets = targets };
     }
 
     private IEnumerable<string> Names(YamlNode node, string key)

@@ -41,6 +41,7 @@ internal static class JsonReport
             writer.WriteString("id", entry.Id);
             writer.WriteString("name", entry.Name);
             writer.WriteString("framework", entry.Framework);
+            writer.WriteNullable("assembly", entry.Assembly);
             WriteLocation(writer, entry.Location);
             writer.WriteStartObject("declared");
             writer.WriteNullable("readOnly", entry.Declared.ReadOnly);

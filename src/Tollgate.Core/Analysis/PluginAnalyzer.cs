@@ -101,6 +101,7 @@ public sealed class PluginAnalyzer
             entryPoints.Add(entry.EntryPoint with
             {
                 Capabilities = reached.Keys.OrderBy(c => c, StringComparer.Ordinal).ToList(),
+                Assembly = entry.Root.Symbol.ContainingAssembly?.Name,
                 Targets = Targets(reachable, constants, context.Catalog.ModelUrls),
             });
         }

@@ -27,6 +27,9 @@ public sealed record EntryPoint
     public required IReadOnlyList<ToolParameter> Parameters { get; init; }
     public IReadOnlyList<string> Capabilities { get; init; } = new string[0];
 
+    /// <summary>The assembly the tool is compiled into (the project's name for sources), for policies scoped by assembly.</summary>
+    public string? Assembly { get; init; }
+
     /// <summary>
     /// What the tool's code names as constants where it reaches a capability, by kind (<see cref="TargetKinds"/>): hosts,
     /// programs, path roots, model sources; sorted. What a lockfile pins and a drift report compares.

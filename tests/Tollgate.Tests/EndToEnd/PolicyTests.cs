@@ -174,6 +174,21 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void ARuleScopedToAnAssemblyAppliesToItsToolsOnly()
+    {
+        using var folder = Plugin_(out var path);
+        File.WriteAllText(Path.Combine(path, "Weather.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), "version: 1\nrules:\n  - assembly: Weather\n    allow: [network.outbound]\n  - assembly: Other*\n    deny: [process.exec]\n");
+
+        var (report, result) = Tool.ScanJson(path, "--no-progress");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Weather", report.RootElement.GetProperty("entryPoints")[0].GetProperty("assembly").GetString());
+        Assert.Equal("policy", Findings(report).Single(f => f.GetProperty("ruleId").GetString() == "TG2100").GetProperty("suppression").GetProperty("kind").GetString());
+        Assert.Equal("note", Findings(report).Single(f => f.GetProperty("ruleId").GetString() == "TG1100").GetProperty("severity").GetString());
+    }
+
+    [Fact]
     public void TheShippedExamplePolicyIsValid()
     {
         var result = Tool.Run("scan", Path.Combine(Scan.RepositoryRoot, "samples", "TextTools"), "--no-progress", "--policy", Path.Combine(Scan.RepositoryRoot, "samples", "ci", "tollgate.yml"));
