@@ -8,7 +8,8 @@ namespace Tollgate.Cli.Policy;
 /// <summary>
 /// Applies a policy to a scan's findings: severity overrides first, then rules in file order. A finding a rule allows is
 /// kept and marked allowed (suppression kind <c>policy</c>, the rule as justification); one a rule denies becomes an
-/// error. Problems of the scan itself (family 9) are never allowed: an unread input cannot be waved through.
+/// error. Problems of the scan itself (family 9) can have their severity set, but are never allowed: an unread input cannot
+/// be waved through.
 /// </summary>
 public static class PolicyApplier
 {
@@ -20,11 +21,6 @@ public static class PolicyApplier
 
     private static Finding Apply(PolicyFile policy, Finding finding, Dictionary<string, EntryPoint> tools)
     {
-        if (finding.RuleId.StartsWith("TG9", StringComparison.Ordinal))
-        {
-            return finding;
-        }
-
         var names = Names(finding);
         foreach (var name in names)
         {
@@ -32,6 +28,12 @@ public static class PolicyApplier
             {
                 finding = finding with { Severity = severity.Severity };
             }
+        }
+
+        // Problems of the scan itself can be weighed, never allowed or denied away.
+        if (finding.RuleId.StartsWith("TG9", StringComparison.Ordinal))
+        {
+            return finding;
         }
 
         tools.TryGetValue(finding.EntryPoint ?? "", out var tool);

@@ -140,6 +140,19 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void APolicyCanWeighAProblemOfTheScanButItStaysReported()
+    {
+        using var folder = Plugin_(out var path);
+        File.WriteAllBytes(Path.Combine(path, "Hidden.cs"), new byte[] { 0x4D, 0x5A, 0x90, 0, 3, 0, 0, 0 });
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), "version: 1\nseverity:\n  TG9001: warning\n");
+
+        var (report, result) = Tool.ScanJson(path, "--no-progress");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("warning", Assert.Single(Findings(report), f => f.GetProperty("ruleId").GetString() == "TG9001").GetProperty("severity").GetString());
+    }
+
+    [Fact]
     public void SarifCarriesTheAllowanceAsAnExternalSuppressionWithThePolicyAsJustification()
     {
         using var folder = Plugin_(out var path);
