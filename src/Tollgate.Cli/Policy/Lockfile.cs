@@ -140,6 +140,7 @@ public sealed class Lockfile
         TargetKinds.Hosts => "host",
         TargetKinds.Commands => "program",
         TargetKinds.Paths => "path root",
+        TargetKinds.Digests => "pinned digest",
         _ => "model source",
     };
 

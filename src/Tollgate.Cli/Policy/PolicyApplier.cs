@@ -98,7 +98,37 @@ public static class PolicyApplier
 
         var exact = kind is TargetKinds.Hosts or TargetKinds.Commands;
         var outside = named.Where(v => !listed.Any(l => exact ? string.Equals(l, v, StringComparison.Ordinal) || PolicyFile.Glob(l, v, path: false) : v.StartsWith(l, StringComparison.Ordinal))).ToList();
-        return outside.Count == 0 ? null : $"it names {string.Join(", ", outside.Select(v => $"'{v}'"))}, not in its {kind}";
+        if (outside.Count > 0)
+        {
+            return $"it names {string.Join(", ", outside.Select(v => $"'{v}'"))}, not in its {kind}";
+        }
+
+        return kind == TargetKinds.Models ? UnpinnedDigest(rule, named, tool!) : null;
+    }
+
+    /// <summary>
+    /// A model source listed with a digest: the tool must compare its download with that digest, and pin no other.
+    /// Digests are not tied to a source in the code, so the check is by the set the tool pins.
+    /// </summary>
+    private static string? UnpinnedDigest(PolicyRule rule, IReadOnlyList<string> sources, EntryPoint tool)
+    {
+        var required = rule.ModelDigests.Where(p => sources.Any(s => s.StartsWith(p.Source, StringComparison.Ordinal))).Select(p => p.Digest).Distinct(StringComparer.Ordinal).ToList();
+        if (required.Count == 0)
+        {
+            return null;
+        }
+
+        var pinned = tool.Targets.TryGetValue(TargetKinds.Digests, out var digests) ? digests : Array.Empty<string>();
+        var missing = required.Where(d => !pinned.Contains(d, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+        {
+            return pinned.Count == 0
+                ? $"its code compares the download with no pinned digest; the policy pins {string.Join(", ", missing.Select(d => $"'{d}'"))}"
+                : $"its code does not compare the download with {string.Join(", ", missing.Select(d => $"'{d}'"))}";
+        }
+
+        var other = pinned.Where(d => !rule.ModelDigests.Any(p => p.Digest == d)).ToList();
+        return other.Count == 0 ? null : $"it pins {string.Join(", ", other.Select(d => $"'{d}'"))}, not in its models";
     }
 
     /// <summary>The words a finding can be named by in a policy: its rule id, capability and risk.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Tollgate.Analysis;
 using Tollgate.Model;
 using Tollgate.Rules;
 using YamlDotNet.Core;
@@ -43,7 +44,16 @@ public sealed record PolicyRule(PolicyScope Scope, IReadOnlyList<string> Allow, 
     /// target the tool's code names is listed (hosts and programs exactly, path roots and model sources as prefixes).
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Targets { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// Model sources listed with the digest of their weights: a tool that names such a source holds to the allowance only when its
+    /// code compares what it downloads with that digest, and pins no digest the rule does not list.
+    /// </summary>
+    public IReadOnlyList<ModelPin> ModelDigests { get; init; } = Array.Empty<ModelPin>();
 }
+
+/// <summary>A model source and the digest (lowercase hex) its weights must have.</summary>
+public sealed record ModelPin(string Source, string Digest);
 
 /// <summary>
 /// <c>tollgate.yml</c>: what the host team allows a plugin to do (docs: README "Use it as a CI gate", schema:
@@ -169,6 +179,7 @@ public sealed class PolicyFile
         var allow = new List<string>();
         var deny = new List<string>();
         var targets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var pins = new List<ModelPin>();
         foreach (var entry in map.Children)
         {
             var key = Scalar(entry.Key, "a key");
@@ -187,6 +198,7 @@ public sealed class PolicyFile
                 case "reason": reason = Scalar(entry.Value, key); break;
                 case "allow": allow.AddRange(Names(entry.Value, key)); break;
                 case "deny": deny.AddRange(Names(entry.Value, key)); break;
+                case TargetKinds.Models: targets[key] = Models(entry.Value, pins).ToList(); break;
                 default: targets[key] = Values(entry.Value, key).ToList(); break;
             }
         }
@@ -201,7 +213,59 @@ public sealed class PolicyFile
             throw Error(node, $"'{targets.Keys.First()}' limits what 'allow' lets a tool name; this rule allows nothing");
         }
 
-        return new PolicyRule(new PolicyScope(package, ns, path, tool) { Assembly = assembly }, allow, deny, reason, Line(node)) { Targets = targets };
+        return new PolicyRule(new PolicyScope(package, ns, path, tool) { Assembly = assembly }, allow, deny, reason, Line(node)) { Targets = targets, ModelDigests = pins };
+    }
+
+    /// <summary>Model sources: a URL or path prefix, or <c>{ source: …, sha256: … }</c> to pin the weights' digest too.</summary>
+    private IEnumerable<string> Models(YamlNode node, List<ModelPin> pins)
+    {
+        var items = node is YamlSequenceNode sequence ? sequence.Children : (IEnumerable<YamlNode>)new[] { node };
+        foreach (var item in items)
+        {
+            if (item is not YamlMappingNode pinned)
+            {
+                foreach (var value in Values(item, TargetKinds.Models))
+                {
+                    yield return value;
+                }
+
+                continue;
+            }
+
+            string? source = null, digest = null;
+            foreach (var entry in pinned.Children)
+            {
+                var key = Scalar(entry.Key, "a key");
+                switch (key)
+                {
+                    case "source": source = Scalar(entry.Value, key).Trim(); break;
+                    case "sha256" or "sha384" or "sha512":
+                        var written = Scalar(entry.Value, key).Trim();
+                        digest = PinnedDigest.Normalize(written);
+                        var length = key switch { "sha256" => 64, "sha384" => 96, _ => 128 };
+                        if (digest.Length != length || !digest.All(Uri.IsHexDigit))
+                        {
+                            throw Error(entry.Value, $"'{written}' is not a {key} digest ({length} hex digits or its base64)");
+                        }
+
+                        break;
+                    default:
+                        throw Error(entry.Key, $"unknown key '{key}' in a model source (expected: source, sha256, sha384, sha512)");
+                }
+            }
+
+            if (string.IsNullOrEmpty(source))
+            {
+                throw Error(item, "a model source with a digest needs 'source'");
+            }
+
+            if (digest != null)
+            {
+                pins.Add(new ModelPin(source!, digest));
+            }
+
+            yield return source!;
+        }
     }
 
     private IEnumerable<string> Names(YamlNode node, string key)

@@ -115,6 +115,16 @@ public sealed class PluginAnalyzer
                 var input = riskInputs[e];
                 riskFindings[e] = risks.Find(input.Entry, input.Capabilities, input.Findings, input.Reachable).ToList();
             });
+            for (var e = 0; e < entries.Count; e++)
+            {
+                if (risks.PinnedDigests(entries[e]) is { Count: > 0 } digests)
+                {
+                    var targets = entryPoints[e].Targets.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                    targets[TargetKinds.Digests] = digests;
+                    entryPoints[e] = entryPoints[e] with { Targets = targets };
+                }
+            }
+
             foreach (var list in riskFindings)
             {
                 findings.AddRange(list);

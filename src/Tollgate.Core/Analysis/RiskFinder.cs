@@ -102,6 +102,10 @@ internal sealed class RiskFinder
         return findings;
     }
 
+    /// <summary>The pinned digests the tool's code compares hashes of its data with (already summarized by <see cref="Find"/>).</summary>
+    public IReadOnlyList<string> PinnedDigests(DiscoveredEntry entry) =>
+        _taint.Summarize(entry.Root).Guards.Where(g => g.Kind == GuardKind.Digest).SelectMany(g => g.Pinned).Distinct().OrderBy(d => d, StringComparer.Ordinal).ToList();
+
     /// <summary>The risks one flow raises, with the data that raises each and the guard that would mitigate it.</summary>
     private static IEnumerable<(string Risk, ulong Labels, GuardKind? Guard)> RisksOf(TaintFlow flow, ulong modelBits)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -67,6 +68,9 @@ internal sealed record TaintGuard(ulong Labels, GuardKind Kind, string Where)
 {
     /// <summary>Where the check happens in the summarized node (the check, or the call into the callee that makes it); null when unknown.</summary>
     public SyntaxNode? At { get; init; }
+
+    /// <summary>For a digest comparison: the pinned values compared with, as lowercase hex when they read as a digest.</summary>
+    public IReadOnlyList<string> Pinned { get; init; } = Array.Empty<string>();
 
     /// <summary>
     /// Whether a check at <paramref name="check"/> runs before a flow leaving at <paramref name="flow"/>: it ends before the flow's call
@@ -877,6 +881,7 @@ internal sealed class TaintAnalysis : ITaintSummaries
         private void Guards()
         {
             var where = _node.DisplayName;
+            var pinned = new SortedSet<string>(StringComparer.Ordinal);
             var compared = false;
             var fullPath = 0UL;
             var separatorAwarePrefix = 0UL;
@@ -915,10 +920,13 @@ internal sealed class TaintAnalysis : ITaintSummaries
                             if (name is "Equals" or "SequenceEqual" or "FixedTimeEquals")
                             {
                                 var inputs = OfCallInputs(invocation);
+                                // The values compared, not the comparison's options (StringComparison.OrdinalIgnoreCase is a constant too).
                                 var operands = invocation.ArgumentList.Arguments.Select(a => a.Expression)
-                                    .Concat(invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiverOperand } ? new[] { receiverOperand } : Array.Empty<ExpressionSyntax>());
-                                compared |= (inputs & Labels.Digest) != 0 && operands.Any(IsPinned);
-                                if (invocation.ArgumentList.Arguments.Any(a => IsConstant(a.Expression)) && inputs != 0)
+                                    .Where(a => !TaintRules.IsOption(Model(a).GetTypeInfo(a, _context.CancellationToken).Type))
+                                    .Concat(invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiverOperand } ? new[] { receiverOperand } : Array.Empty<ExpressionSyntax>())
+                                    .ToList();
+                                compared |= Compared(inputs, operands, pinned);
+                                if (operands.Any(IsConstant) && inputs != 0)
                                 {
                                     _summary.Guards.Add(new TaintGuard(inputs, GuardKind.AllowList, where) { At = invocation });
                                 }
@@ -949,7 +957,7 @@ internal sealed class TaintAnalysis : ITaintSummaries
 
                             break;
                         case BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression:
-                            compared |= ((Of(binary.Left) | Of(binary.Right)) & Labels.Digest) != 0 && (IsPinned(binary.Left) || IsPinned(binary.Right));
+                            compared |= Compared(Of(binary.Left) | Of(binary.Right), new[] { binary.Left, binary.Right }, pinned);
                             if (IsShapeCheck(binary.Left) || IsShapeCheck(binary.Right))
                             {
                                 break;
@@ -1002,8 +1010,85 @@ internal sealed class TaintAnalysis : ITaintSummaries
 
             if (compared)
             {
-                _summary.Guards.Add(new TaintGuard(0, GuardKind.Digest, where));
+                _summary.Guards.Add(new TaintGuard(0, GuardKind.Digest, where) { Pinned = pinned.ToList() });
             }
+        }
+
+        /// <summary>A hash compared with a pinned value: true, and the values it is compared with added to <paramref name="pinned"/>.</summary>
+        private bool Compared(ulong inputs, IEnumerable<ExpressionSyntax> operands, ISet<string> pinned)
+        {
+            if ((inputs & Labels.Digest) == 0)
+            {
+                return false;
+            }
+
+            var compared = false;
+            foreach (var operand in operands.Where(IsPinned))
+            {
+                compared = true;
+                if (PinnedValue(operand, 0) is { Length: > 0 } value)
+                {
+                    pinned.Add(value);
+                }
+            }
+
+            return compared;
+        }
+
+        /// <summary>
+        /// The text of a pinned value: a constant, the initializer of the field or property that holds it, the argument of
+        /// <c>Convert.FromHexString</c>/<c>FromBase64String</c>, or constant bytes; normalized by <see cref="PinnedDigest"/>.
+        /// </summary>
+        private string? PinnedValue(ExpressionSyntax expression, int depth)
+        {
+            if (depth > 4)
+            {
+                return null;
+            }
+
+            var model = Model(expression);
+            if (model.GetConstantValue(expression, _context.CancellationToken).Value is string text)
+            {
+                return PinnedDigest.Normalize(text);
+            }
+
+            var elements = expression switch
+            {
+                ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions.ToList(),
+                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.ToList(),
+                CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) =>
+                    collection.Elements.Cast<ExpressionElementSyntax>().Select(e => e.Expression).ToList(),
+                _ => null,
+            };
+            if (elements != null)
+            {
+                var bytes = elements.Select(e => model.GetConstantValue(e, _context.CancellationToken).Value).ToList();
+                return bytes.Count > 0 && bytes.All(b => b is byte or int)
+                    ? PinnedDigest.Hex(bytes.Select(b => unchecked((byte)Convert.ToInt32(b, System.Globalization.CultureInfo.InvariantCulture))))
+                    : null;
+            }
+
+            if (expression is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } conversion && SyntaxIndex.InvokedName(conversion) is "FromHexString" or "FromBase64String")
+            {
+                return PinnedValue(conversion.ArgumentList.Arguments[0].Expression, depth + 1);
+            }
+
+            var symbol = model.GetSymbolInfo(expression, _context.CancellationToken).Symbol;
+            foreach (var reference in symbol?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+            {
+                var declared = reference.GetSyntax(_context.CancellationToken) switch
+                {
+                    VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                    PropertyDeclarationSyntax property => property.Initializer?.Value ?? property.ExpressionBody?.Expression,
+                    _ => null,
+                };
+                if (declared != null && PinnedValue(declared, depth + 1) is { } value)
+                {
+                    return value;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

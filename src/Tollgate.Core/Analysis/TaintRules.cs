@@ -9,6 +9,10 @@ namespace Tollgate.Analysis;
 /// <summary>What the catalog says about data: sources, sanitizers, guards; shared by the source and the IL taint analyses.</summary>
 internal sealed class TaintRules
 {
+    /// <summary>An option of a comparison (an enum such as <c>StringComparison</c>, a flag, a number), never the value compared.</summary>
+    public static bool IsOption(ITypeSymbol? type) =>
+        type is { TypeKind: TypeKind.Enum } || type?.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_Double;
+
     private static readonly HashSet<string> Shells = new(StringComparer.OrdinalIgnoreCase)
     {
         "sh", "bash", "zsh", "dash", "ksh", "fish", "cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh", "pwsh.exe", "/bin/sh", "/bin/bash", "/usr/bin/bash", "/usr/bin/env",

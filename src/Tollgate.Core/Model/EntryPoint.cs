@@ -32,7 +32,7 @@ public sealed record EntryPoint
 
     /// <summary>
     /// What the tool's code names as constants where it reaches a capability, by kind (<see cref="TargetKinds"/>): hosts,
-    /// programs, path roots, model sources; sorted. What a lockfile pins and a drift report compares.
+    /// programs, path roots, model sources, and the pinned digests its code compares downloads with; sorted. What a lockfile pins and a drift report compares.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Targets { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }
@@ -45,5 +45,8 @@ public static class TargetKinds
     public const string Paths = "paths";
     public const string Models = "models";
 
-    public static IReadOnlyList<string> All { get; } = new[] { Hosts, Commands, Paths, Models };
+    /// <summary>Digests written into the code and compared with a hash of downloaded data: lowercase hex.</summary>
+    public const string Digests = "digests";
+
+    public static IReadOnlyList<string> All { get; } = new[] { Hosts, Commands, Paths, Models, Digests };
 }

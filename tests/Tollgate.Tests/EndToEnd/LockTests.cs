@@ -52,6 +52,46 @@ public sealed class LockTests
     }
 
     [Fact]
+    public void AnotherPinnedModelDigestFailsTheGate()
+    {
+        const string Pinned = """
+            using System;
+            using System.IO;
+            using System.Net.Http;
+            using System.Security.Cryptography;
+            using System.Threading.Tasks;
+            using ModelContextProtocol.Server;
+            namespace Contoso.Llm;
+            [McpServerToolType]
+            public static class ModelTools
+            {
+                private static readonly HttpClient Http = new();
+
+                [McpServerTool(Name = "prepare_model")]
+                public static async Task<string> PrepareModel()
+                {
+                    var bytes = await Http.GetByteArrayAsync("https://huggingface.co/contoso/llama-mini/resolve/main/model.gguf");
+                    if (Convert.ToHexString(SHA256.HashData(bytes)) != "FC5A1047F5919892FCDF8AA79EA5D6BB6531B5C176939EF0110906CB225941C1")
+                    {
+                        throw new InvalidDataException("digest mismatch");
+                    }
+
+                    await File.WriteAllBytesAsync("/models/llama-mini.gguf", bytes);
+                    return "ready";
+                }
+            }
+            """;
+
+        // Same source, same verification code, other weights: only the digest says the model changed.
+        var (code, report) = ScanAgainstLockOf(Pinned, Pinned.Replace("FC5A1047F5919892FCDF8AA79EA5D6BB6531B5C176939EF0110906CB225941C1", "7F754D3DBEF2F9C8BE86A085D505D9BF943E8A9D0C2D84C5015E92E97C53040D"));
+
+        Assert.Equal(1, code);
+        var error = Assert.Single(Drift(report), f => f.GetProperty("severity").GetString() == "error");
+        Assert.Contains("names a new pinned digest '7f754d3dbef2f9c8be86a085d505d9bf943e8a9d0c2d84c5015e92e97c53040d'", error.GetProperty("message").GetString());
+        Assert.Contains(Drift(report), f => f.GetProperty("message").GetString()!.Contains("no longer names the pinned digest 'fc5a1047"));
+    }
+
+    [Fact]
     public void NarrowingPassesWithANote()
     {
         var (code, report) = ScanAgainstLockOf(Version1, Version1.Replace(

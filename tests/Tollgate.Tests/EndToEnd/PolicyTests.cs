@@ -201,6 +201,80 @@ public sealed class PolicyTests
         Assert.Equal("note", Findings(report).Single(f => f.GetProperty("ruleId").GetString() == "TG1100").GetProperty("severity").GetString());
     }
 
+    private const string ModelPlugin = """
+        using System;
+        using System.ComponentModel;
+        using System.IO;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using ModelContextProtocol.Server;
+        namespace Contoso.Llm;
+        [McpServerToolType]
+        public static class ModelTools
+        {
+            private const string Weights = "https://huggingface.co/contoso/llama-mini/resolve/main/model.gguf";
+            private const string Sha256 = "FC5A1047F5919892FCDF8AA79EA5D6BB6531B5C176939EF0110906CB225941C1";
+            private static readonly HttpClient Http = new();
+
+            [McpServerTool(Name = "prepare_model"), Description("Downloads the model weights.")]
+            public static async Task<string> PrepareModel()
+            {
+                var bytes = await Http.GetByteArrayAsync(Weights);
+                if (!string.Equals(Convert.ToHexString(SHA256.HashData(bytes)), Sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidDataException("digest mismatch");
+                }
+
+                await File.WriteAllBytesAsync("/models/llama-mini.gguf", bytes);
+                return "ready";
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("fc5a1047f5919892fcdf8aa79ea5d6bb6531b5c176939ef0110906cb225941c1", 0, null)]
+    [InlineData("/FoQR/WRmJL834qnnqXWu2UxtcF2k57wEQkGyyJZQcE=", 0, null)]
+    [InlineData("7f754d3dbef2f9c8be86a085d505d9bf943e8a9d0c2d84c5015e92e97c53040d", 1, "its code does not compare the download with '7f754d3d")]
+    public void AModelSourceListedWithADigestHoldsOnlyWhenTheCodePinsThatDigest(string sha256, int exitCode, string? refusal)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(Path.Combine(folder.Path, "ModelTools.cs"), ModelPlugin);
+        File.WriteAllText(Path.Combine(folder.Path, "tollgate.yml"), $"""
+            version: 1
+            rules:
+              - tool: prepare_model
+                allow: [model.download, network.outbound, filesystem.write]
+                models:
+                  - source: https://huggingface.co/contoso/
+                    sha256: "{sha256}"
+            """);
+
+        var (report, result) = Tool.ScanJson(folder.Path, "--no-progress", "--fail-on", "note");
+
+        Assert.Equal(exitCode, result.ExitCode);
+        var download = Findings(report).Single(f => f.GetProperty("ruleId").GetString() == "TG6100");
+        var allowed = download.TryGetProperty("suppression", out var suppression) && suppression.ValueKind == JsonValueKind.Object;
+        Assert.Equal(refusal == null, allowed);
+        if (refusal != null)
+        {
+            Assert.Contains(refusal, download.GetProperty("message").GetString());
+        }
+    }
+
+    [Fact]
+    public void AMalformedDigestInThePolicyStopsTheScan()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(Path.Combine(folder.Path, "ModelTools.cs"), ModelPlugin);
+        File.WriteAllText(Path.Combine(folder.Path, "tollgate.yml"), "version: 1\nrules:\n  - tool: prepare_model\n    allow: [model.download]\n    models:\n      - source: https://huggingface.co/contoso/\n        sha256: abc123\n");
+
+        var result = Tool.Run("scan", folder.Path, "--no-progress");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("tollgate.yml:7: 'abc123' is not a sha256 digest", result.StdErr);
+    }
+
     [Fact]
     public void TheShippedExamplePolicyIsValid()
     {

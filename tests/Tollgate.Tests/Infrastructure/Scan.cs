@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Tollgate.Analysis;
+using Tollgate.Analysis.Metadata;
 using Tollgate.Catalog;
 using Tollgate.Model;
 
@@ -47,6 +48,25 @@ public static class Scan
 
         var compilation = CSharpCompilation.Create("Plugin", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
         return new PluginAnalyzer(catalog ?? Catalog).Analyze(compilation, t => t.FilePath);
+    }
+
+    /// <summary>Compiles the sources (with the frameworks) and analyses the emitted assembly's IL, as a scan of a built plugin does.</summary>
+    public static AnalysisResult Compiled(params string[] sources)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, $"Source{i}.cs")).ToList();
+        var references = new List<MetadataReference>(Basic.Reference.Assemblies.Net100.References.All);
+        references.AddRange(FrameworkPackages.Value);
+        var compilation = CSharpCompilation.Create("Plugin", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        }
+
+        var input = new AssemblyInput("Plugin.dll", System.Collections.Immutable.ImmutableArray.Create(image.ToArray()));
+        return new CompiledPluginAnalyzer(Catalog).Analyze(new[] { input }, references).Result;
     }
 
     public static EntryPoint Tool(this AnalysisResult result, string id) =>

@@ -89,6 +89,7 @@ internal sealed class CompiledTaint : ITaintSummaries
         private ulong _separatorAware;
         private (int Body, int Offset)? _containmentCheck;
         private bool _compared;
+        private readonly SortedSet<string> _pinned = new(StringComparer.Ordinal);
 
         public NodeTaint(CompiledTaint owner, IMethodSymbol root, int depth)
         {
@@ -124,7 +125,7 @@ internal sealed class CompiledTaint : ITaintSummaries
 
             if (_compared)
             {
-                _guards.Add((-1, 0, new TaintGuard(0, GuardKind.Digest, Where)));
+                _guards.Add((-1, 0, new TaintGuard(0, GuardKind.Digest, Where) { Pinned = _pinned.ToList() }));
             }
 
             foreach (var (body, offset, flow) in _flows)
@@ -403,8 +404,16 @@ internal sealed class CompiledTaint : ITaintSummaries
 
                 if (name is "Equals" or "SequenceEqual" or "FixedTimeEquals" or "op_Equality" or "op_Inequality" && Recording)
                 {
-                    var operands = receiver != null ? arguments.Concat(new[] { receiver }).ToList() : arguments.ToList();
-                    _node._compared |= (inputs & Labels.Digest) != 0 && operands.Any(IsConstant);
+                    // The values compared, not the comparison's options (StringComparison.OrdinalIgnoreCase is a constant too).
+                    var operands = arguments.Where((a, i) => i >= method.Parameters.Length || !TaintRules.IsOption(method.Parameters[i].Type))
+                        .Concat(receiver != null ? new[] { receiver } : Array.Empty<Cell>()).ToList();
+                    var pinned = operands.Where(IsConstant).ToList();
+                    if ((inputs & Labels.Digest) != 0 && pinned.Count > 0)
+                    {
+                        _node._compared = true;
+                        _node._pinned.UnionWith(pinned.Select(p => PinnedDigest.Normalize(p.Text!)).Where(p => p.Length > 0));
+                    }
+
                     if (operands.Any(IsConstant) && !operands.Any(o => o.Shape))
                     {
                         Guard(offset, inputs & ~Labels.Digest, GuardKind.AllowList);

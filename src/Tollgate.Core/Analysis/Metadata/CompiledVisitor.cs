@@ -352,7 +352,8 @@ internal abstract class CompiledVisitor : ILVisitor
             return new Cell { Labels = inputs, Text = string.Join("/", arguments.Select(a => a.Evaluate())) };
         }
 
-        if (receiver == null && arguments.Length == 1 && name is "op_Implicit" or "AsSpan" or "AsMemory" or "ToString" or "Trim")
+        // Conversions keep the text: a digest written as hex and read into bytes is still the pinned digest.
+        if (receiver == null && arguments.Length == 1 && name is "op_Implicit" or "AsSpan" or "AsMemory" or "ToString" or "Trim" or "FromHexString" or "FromBase64String")
         {
             return new Cell { Labels = inputs, Text = arguments[0].Text, Separator = arguments[0].Separator };
         }
