@@ -98,12 +98,42 @@ public static class PolicyApplier
 
         var exact = kind is TargetKinds.Hosts or TargetKinds.Commands;
         var outside = named.Where(v => !listed.Any(l => exact ? string.Equals(l, v, StringComparison.Ordinal) || PolicyFile.Glob(l, v, path: false) : v.StartsWith(l, StringComparison.Ordinal))).ToList();
+        var prefixes = kind == TargetKinds.Hosts ? listed.Where(l => l.Contains("://")).ToList() : new List<string>();
+        if (prefixes.Count > 0)
+        {
+            outside = NotUnderUrlPrefixes(prefixes, outside, tool!);
+        }
+
         if (outside.Count > 0)
         {
-            return $"it names {string.Join(", ", outside.Select(v => $"'{v}'"))}, not in its {kind}";
+            return $"it names {string.Join(", ", outside.Select(v => $"'{v}'"))}, not in its {kind}{(prefixes.Count > 0 ? " or URL prefixes" : "")}";
         }
 
         return kind == TargetKinds.Models ? UnpinnedDigest(rule, named, tool!) : null;
+    }
+
+    /// <summary>
+    /// Hosts not listed by name are still allowed when every URL of that host the tool writes is under a listed URL prefix.
+    /// What stays outside: the URLs under no prefix, and the hosts the tool names with no URL (a socket's host).
+    /// </summary>
+    private static List<string> NotUnderUrlPrefixes(List<string> prefixes, List<string> hosts, EntryPoint tool)
+    {
+        var urls = tool.Targets.TryGetValue(TargetKinds.Urls, out var written) ? written : Array.Empty<string>();
+        var outside = new List<string>();
+        foreach (var host in hosts)
+        {
+            var ofHost = urls.Where(u => HostOf(u) == host).ToList();
+            outside.AddRange(ofHost.Count == 0 ? new[] { host } : ofHost.Where(u => !prefixes.Any(p => u.StartsWith(p, StringComparison.Ordinal))));
+        }
+
+        return outside;
+    }
+
+    private static string HostOf(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var end = url.IndexOf('/', start);
+        return end < 0 ? url.Substring(start) : url.Substring(start, end - start);
     }
 
     /// <summary>

@@ -290,8 +290,29 @@ public sealed class PolicyFile
                 throw Error(item, $"an empty entry in '{key}'");
             }
 
-            yield return key == TargetKinds.Hosts ? value.ToLowerInvariant() : value;
+            yield return key == TargetKinds.Hosts ? HostOrUrlPrefix(item, value) : value;
         }
+    }
+
+    /// <summary>
+    /// A host (lowercase) or a URL prefix: its scheme and host lowercase, and a prefix that stops at the host ends with '/'
+    /// (so <c>https://api.example.com</c> cannot match <c>https://api.example.com.evil.net/</c>).
+    /// </summary>
+    private string HostOrUrlPrefix(YamlNode node, string value)
+    {
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return value.ToLowerInvariant();
+        }
+
+        var hostEnd = value.IndexOf('/', scheme + 3);
+        if (scheme == 0 || hostEnd == scheme + 3 || value.IndexOf('*') >= 0)
+        {
+            throw Error(node, $"'{value}' is not a URL prefix (scheme://host/path, no wildcards)");
+        }
+
+        return hostEnd < 0 ? value.ToLowerInvariant() + "/" : value.Substring(0, hostEnd).ToLowerInvariant() + value.Substring(hostEnd);
     }
 
     /// <summary>Rule ids, capabilities and risks are the report's words (TAXONOMY.md); anything else is a typo that would allow nothing.</summary>

@@ -156,7 +156,7 @@ public sealed class PluginAnalyzer
     /// </summary>
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> Targets(List<NodeSummary> reachable, ConstantText constants, IReadOnlyList<string> modelUrls)
     {
-        var found = TargetKinds.All.ToDictionary(k => k, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var found = TargetKinds.All.Append(TargetKinds.Urls).ToDictionary(k => k, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var sink in reachable.SelectMany(s => s.Sinks))
         {
             foreach (var role in sink.Entry.Roles)
@@ -180,6 +180,10 @@ public sealed class PluginAnalyzer
                     if (TargetOf(kind, role.Key, text) is { Length: > 0 } value)
                     {
                         found[kind].Add(value);
+                        if (kind == TargetKinds.Hosts && role.Key == "url")
+                        {
+                            found[TargetKinds.Urls].Add(UrlPrefix(text));
+                        }
                     }
 
                     // A model hub's URL is also a model source: what was written of it, up to its first unknown part.
@@ -192,6 +196,14 @@ public sealed class PluginAnalyzer
         }
 
         return found.Where(p => p.Value.Count > 0).ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToList(), StringComparer.Ordinal);
+    }
+
+    /// <summary>A URL up to its first unknown part, its scheme and host in lowercase.</summary>
+    private static string UrlPrefix(string url)
+    {
+        var written = url.IndexOf('*') is var unknown and >= 0 ? url.Substring(0, unknown) : url;
+        var hostEnd = written.IndexOf('/', written.IndexOf("://", StringComparison.Ordinal) + 3);
+        return written.Substring(0, hostEnd).ToLowerInvariant() + written.Substring(hostEnd);
     }
 
     private static string? TargetOf(string kind, string role, string text)

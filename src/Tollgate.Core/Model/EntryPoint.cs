@@ -48,5 +48,12 @@ public static class TargetKinds
     /// <summary>Digests written into the code and compared with a hash of downloaded data: lowercase hex.</summary>
     public const string Digests = "digests";
 
+    /// <summary>
+    /// The written part of each URL whose scheme and host are written, up to its first unknown part. Reported, and checked by a
+    /// policy's URL prefixes; not locked (the lock pins hosts: a new path on a locked host is not a new place to send data).
+    /// </summary>
+    public const string Urls = "urls";
+
+    /// <summary>The kinds a lockfile pins and a drift report compares.</summary>
     public static IReadOnlyList<string> All { get; } = new[] { Hosts, Commands, Paths, Models, Digests };
 }

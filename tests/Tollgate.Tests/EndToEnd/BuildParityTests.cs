@@ -108,7 +108,7 @@ public sealed class BuildParityTests
         Assert.True(sameLine * 10 >= compiledLines.Count * 8, $"only {sameLine} of {compiledLines.Count} risk locations are on the source's file and line");
     }
 
-    /// <summary>Tools (id, exposed name, framework, which parameters the model controls), capabilities per tool, findings per tool and rule.</summary>
+    /// <summary>Tools (id, exposed name, framework, which parameters the model controls), capabilities and targets per tool, findings per tool and rule.</summary>
     private static SortedSet<string> Facts(JsonDocument report)
     {
         var facts = new SortedSet<string>(StringComparer.Ordinal);
@@ -125,6 +125,15 @@ public sealed class BuildParityTests
             foreach (var capability in entry.GetProperty("capabilities").EnumerateArray())
             {
                 facts.Add($"capability {id} {capability.GetString()}");
+            }
+
+            // Targets too: a lock written from the sources holds for the package built from them.
+            foreach (var kind in entry.TryGetProperty("targets", out var targets) ? targets.EnumerateObject() : default)
+            {
+                foreach (var value in kind.Value.EnumerateArray())
+                {
+                    facts.Add($"target {id} {kind.Name} {value.GetString()}");
+                }
             }
         }
 

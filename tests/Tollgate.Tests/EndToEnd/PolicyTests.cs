@@ -86,6 +86,7 @@ public sealed class PolicyTests
     [InlineData("version: 1\nfail-on: sometimes\n", 2, "unknown severity 'sometimes'")]
     [InlineData("version: 1\nrulez: []\n", 2, "unknown key 'rulez'")]
     [InlineData("version: 1\nrules:\n  - namespace: Contoso\n", 3, "a rule needs 'allow' or 'deny'")]
+    [InlineData("version: 1\nrules:\n  - tool: get_forecast\n    allow: [network.outbound]\n    hosts: [\"https://*.weather.gov/\"]\n", 5, "is not a URL prefix")]
     public void ABrokenPolicyStopsTheScanNamingFileAndLine(string text, int line, string problem)
     {
         using var folder = Plugin_(out var path);
@@ -184,6 +185,31 @@ public sealed class PolicyTests
         var refused = Findings(narrower).Single(f => f.GetProperty("ruleId").GetString() == "TG2100");
         Assert.False(refused.TryGetProperty("suppression", out var suppression) && suppression.ValueKind == JsonValueKind.Object);
         Assert.Contains("it names 'api.weather.gov', not in its hosts", refused.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("https://api.weather.gov/forecast", null)]
+    [InlineData("https://API.Weather.gov/", null)]
+    [InlineData("https://api.weather.gov/alerts/", "it names 'https://api.weather.gov/forecast?city=', not in its hosts or URL prefixes")]
+    [InlineData("https://api.weather.gov.evil.example", "not in its hosts or URL prefixes")]
+    public void AnAllowanceLimitedToUrlPrefixesHoldsOnlyForUrlsUnderThem(string prefix, string? refusal)
+    {
+        using var folder = Plugin_(out var path);
+        File.WriteAllText(Path.Combine(path, "tollgate.yml"), $"version: 1\nrules:\n  - tool: get_forecast\n    allow: [network.outbound]\n    hosts: [\"{prefix}\"]\n");
+
+        var (report, result) = Tool.ScanJson(path, "--no-progress", "--fail-on", "note");
+
+        var network = Findings(report).Single(f => f.GetProperty("ruleId").GetString() == "TG2100");
+        var allowed = network.TryGetProperty("suppression", out var suppression) && suppression.ValueKind == JsonValueKind.Object;
+        Assert.Equal(refusal == null, allowed);
+        if (refusal != null)
+        {
+            Assert.Contains(refusal, network.GetProperty("message").GetString());
+        }
+
+        Assert.Equal(1, result.ExitCode); // clean_cache's process.exec is not allowed by this rule
+        Assert.Equal("https://api.weather.gov/forecast?city=", report.RootElement.GetProperty("entryPoints").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == "get_forecast").GetProperty("targets").GetProperty("urls")[0].GetString());
     }
 
     [Fact]
