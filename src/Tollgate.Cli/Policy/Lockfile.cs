@@ -23,7 +23,11 @@ public sealed class Lockfile
     public sealed record LockedRisk(string RuleId, string Risk, bool Mitigated);
 
     public sealed record LockedTool(string Id, string Name, string Framework, IReadOnlyList<string> Capabilities, IReadOnlyList<LockedRisk> Risks,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> Targets);
+        IReadOnlyDictionary<string, IReadOnlyList<string>> Targets)
+    {
+        /// <summary>The plugin the tool belongs to: the assembly it is compiled into (the project for sources). Shown, not compared.</summary>
+        public string? Assembly { get; init; }
+    }
 
     public IReadOnlyList<LockedTool> Tools { get; }
 
@@ -31,8 +35,9 @@ public sealed class Lockfile
     {
         var tools = report.EntryPoints
             .Select(e => new LockedTool(e.Id, e.Name, e.Framework, e.Capabilities.OrderBy(c => c, StringComparer.Ordinal).ToList(), RisksOf(report, e.Id),
-                TargetKinds.All.Where(k => e.Targets.ContainsKey(k)).ToDictionary(k => k, k => (IReadOnlyList<string>)e.Targets[k].OrderBy(v => v, StringComparer.Ordinal).ToList(), StringComparer.Ordinal)))
-            .OrderBy(t => t.Id, StringComparer.Ordinal).ThenBy(t => t.Framework, StringComparer.Ordinal)
+                TargetKinds.All.Where(k => e.Targets.ContainsKey(k)).ToDictionary(k => k, k => (IReadOnlyList<string>)e.Targets[k].OrderBy(v => v, StringComparer.Ordinal).ToList(), StringComparer.Ordinal))
+                { Assembly = e.Assembly })
+            .OrderBy(t => t.Assembly ?? "", StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal).ThenBy(t => t.Framework, StringComparer.Ordinal)
             .ToList();
         return new Lockfile(tools);
     }
@@ -156,6 +161,11 @@ public sealed class Lockfile
         {
             writer.WriteStartObject();
             writer.WriteString("id", tool.Id);
+            if (tool.Assembly != null)
+            {
+                writer.WriteString("assembly", tool.Assembly);
+            }
+
             writer.WriteString("name", tool.Name);
             writer.WriteString("framework", tool.Framework);
             WriteStrings(writer, "capabilities", tool.Capabilities);
@@ -208,7 +218,8 @@ public sealed class Lockfile
                     x.ValueKind == JsonValueKind.Object && x.TryGetProperty("mitigated", out var m) && m.ValueKind == JsonValueKind.True)).ToList()
                 : new List<LockedRisk>();
             result.Add(new LockedTool(id, ReviewedFile.Text(tool, "name") ?? "", ReviewedFile.Text(tool, "framework") ?? "", Strings(tool, "capabilities"), risks,
-                TargetKinds.All.ToDictionary(k => k, k => (IReadOnlyList<string>)Strings(tool, k), StringComparer.Ordinal)));
+                TargetKinds.All.ToDictionary(k => k, k => (IReadOnlyList<string>)Strings(tool, k), StringComparer.Ordinal))
+            { Assembly = ReviewedFile.Text(tool, "assembly") });
         }
 
         return new Lockfile(result);

@@ -122,6 +122,7 @@ public sealed class LockTests
         using var lockfile = JsonDocument.Parse(File.ReadAllText(first));
         var tool = Assert.Single(lockfile.RootElement.GetProperty("tools").EnumerateArray());
         Assert.Equal("api.weather.gov", Assert.Single(tool.GetProperty("hosts").EnumerateArray()).GetString());
+        Assert.Equal("plugin", tool.GetProperty("assembly").GetString());
     }
 
     private static (int ExitCode, JsonDocument Report) ScanAgainstLockOf(string before, string after)
