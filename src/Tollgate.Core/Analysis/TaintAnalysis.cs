@@ -707,7 +707,7 @@ internal sealed class TaintAnalysis : ITaintSummaries
 
                     if (labels != 0)
                     {
-                        var constantHost = role.Key == "url" && RoleArguments(sink, role.Value).All(a => TaintRules.HasConstantHost(_owner._constants.Evaluate(a)));
+                        var constantHost = role.Key == "url" && RoleArguments(sink, role.Value).All(a => TaintRules.HostIsFixed(_owner._constants.Evaluate(a)));
                         _summary.Flows.Add(new TaintFlow(labels, sink, role.Key, new[] { sink.Api }, new SourceSpan?[] { sink.Site }, null)
                         {
                             ConstantHost = constantHost,

@@ -110,6 +110,22 @@ internal sealed class TaintRules
         _ => type.Name is "Guid" or "TimeSpan" or "DateTimeOffset" && type.ContainingNamespace?.Name == "System",
     });
 
+    /// <summary>
+    /// Data in the URL cannot choose the host: an absolute URL whose host is written (<see cref="HasConstantHost"/>), or a relative
+    /// one (<c>v1/items/{id}</c>, <c>/search?q={q}</c>) whose written start already ends its scheme-or-path part, so the data can
+    /// neither make it absolute nor network-path (<c>//host</c>): it resolves against the client's base address.
+    /// </summary>
+    public static bool HostIsFixed(string url) => url.Split('\n').All(candidate => HasConstantHost(candidate) || IsAnchoredRelative(candidate));
+
+    private static bool IsAnchoredRelative(string url)
+    {
+        var unknown = url.IndexOf('*');
+        var written = unknown < 0 ? url : url.Substring(0, unknown);
+        var end = written.IndexOfAny(new[] { '/', '?', '#' });
+        return end >= 0 && written.IndexOf(':') is var colon && (colon < 0 || colon > end)
+            && !written.StartsWith("//", StringComparison.Ordinal) && written.IndexOf('\\') < 0 && (end > 0 || written.Length > 1 || unknown < 0);
+    }
+
     /// <summary><c>https://api.example.com/…</c> with the host written as a constant (every possible value, one per line).</summary>
     public static bool HasConstantHost(string url)
     {

@@ -50,6 +50,12 @@ public static class Scan
         return new PluginAnalyzer(catalog ?? Catalog).Analyze(compilation, t => t.FilePath);
     }
 
+    /// <summary>Both engines, for theories that hold for sources and for the assembly built from them alike.</summary>
+    public static Xunit.TheoryData<string> Engines => new() { "sources", "assembly" };
+
+    /// <summary>Analyses the sources with the engine <see cref="Engines"/> names.</summary>
+    public static AnalysisResult With(string engine, params string[] sources) => engine == "sources" ? Sources(sources) : Compiled(sources);
+
     /// <summary>Compiles the sources (with the frameworks) and analyses the emitted assembly's IL, as a scan of a built plugin does.</summary>
     public static AnalysisResult Compiled(params string[] sources)
     {

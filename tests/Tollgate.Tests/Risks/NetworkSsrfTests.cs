@@ -429,4 +429,43 @@ public sealed class NetworkSsrfTests
 
         RiskAssert.Mitigated(result, Rule, Risk, "Contoso.Agent.BrowseTools.Browse.<lambda>1", "human approval (ApprovalRequiredAIFunction)");
     }
+
+    private const string BaseAddressPlugin = """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using ModelContextProtocol.Server;
+
+        namespace Contoso.Catalog;
+
+        [McpServerToolType]
+        public sealed class CatalogTools(HttpClient http)
+        {
+            [McpServerTool(Name = "get_item")]
+            public Task<string> GetItem(string id) => http.GetStringAsync($"v1/items/{Uri.EscapeDataString(id)}");
+
+            [McpServerTool(Name = "search")]
+            public Task<string> Search(string query) => http.GetStringAsync("/search?q=" + query);
+
+            [McpServerTool(Name = "open_path")]
+            public Task<string> OpenPath(string path) => http.GetStringAsync("/" + path);
+
+            [McpServerTool(Name = "open_scheme")]
+            public Task<string> OpenScheme(string rest) => http.GetStringAsync("https:" + rest);
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
+    public void ARelativeUrlWithAWrittenPathStaysOnTheClientsHost(string engine)
+    {
+        var result = Scan.With(engine, BaseAddressPlugin);
+
+        RiskAssert.None(result, Risk, "Contoso.Catalog.CatalogTools.GetItem");
+        RiskAssert.None(result, Risk, "Contoso.Catalog.CatalogTools.Search");
+
+        // "/" + data can be "//evil.example/": a network-path reference, another host; "https:" + data chooses the host.
+        RiskAssert.Error(result, Rule, Risk, "Contoso.Catalog.CatalogTools.OpenPath", "System.Net.Http.HttpClient.GetStringAsync");
+        RiskAssert.Error(result, Rule, Risk, "Contoso.Catalog.CatalogTools.OpenScheme", "System.Net.Http.HttpClient.GetStringAsync");
+    }
 }

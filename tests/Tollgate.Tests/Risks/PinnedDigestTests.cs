@@ -105,10 +105,8 @@ public sealed class PinnedDigestTests
 
     private const string Id = "Contoso.LocalLlm.ModelPlugin.";
 
-    public static TheoryData<string> Engines => new() { "sources", "assembly" };
-
     [Theory]
-    [MemberData(nameof(Engines))]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
     public void AHexConstantComparedIgnoringCaseIsPinnedAsLowercaseHex(string engine)
     {
         var tool = Analyze(engine).Tool(Id + "HexPinnedAsync");
@@ -118,28 +116,28 @@ public sealed class PinnedDigestTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
     public void BytesReadFromHexInAFieldArePinned(string engine)
     {
         Assert.Equal(new[] { OtherHex }, Digests(Analyze(engine).Tool(Id + "BytesPinnedAsync")));
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
     public void ABase64DigestComparedInAHelperIsPinnedAsTheSameHex(string engine)
     {
         Assert.Equal(new[] { Hex }, Digests(Analyze(engine).Tool(Id + "Base64PinnedInHelperAsync")));
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
     public void ADigestTheModelSuppliesIsNoTarget(string engine)
     {
         Assert.Empty(Digests(Analyze(engine).Tool(Id + "ModelChoosesDigestAsync")));
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
     public void TheComparisonsOptionIsNotAPinnedDigest(string engine)
     {
         var result = Analyze(engine);
@@ -166,7 +164,7 @@ public sealed class PinnedDigestTests
         {
             if (!Results.TryGetValue(engine, out var result))
             {
-                Results[engine] = result = engine == "sources" ? Scan.Sources(Plugin) : Scan.Compiled(Plugin);
+                Results[engine] = result = Scan.With(engine, Plugin);
             }
 
             return result;

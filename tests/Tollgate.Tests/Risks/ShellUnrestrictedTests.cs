@@ -229,6 +229,57 @@ public sealed class ShellUnrestrictedTests
         RiskAssert.Error(result, Rule, Risk, "Contoso.DevTools.LaxTools.Launch", Start);
     }
 
+    [Theory]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
+    public void ACheckMadeAsAStatementWithItsAnswerThrownAwayDoesNotMitigate(string engine)
+    {
+        const string Plugin = """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            using ModelContextProtocol.Server;
+
+            namespace Contoso.DevTools;
+
+            [McpServerToolType]
+            public static class CarelessTools
+            {
+                private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "git", "dotnet" };
+
+                [McpServerTool(Name = "launch")]
+                public static int Launch(string program)
+                {
+                    Known.Contains(program);
+                    return Process.Start(program)!.Id;
+                }
+
+                [McpServerTool(Name = "launch_git")]
+                public static int LaunchGit(string program)
+                {
+                    string.Equals(program, "git", StringComparison.Ordinal);
+                    return Process.Start(program)!.Id;
+                }
+
+                [McpServerTool(Name = "launch_checked")]
+                public static int LaunchChecked(string program)
+                {
+                    if (!Known.Contains(program))
+                    {
+                        throw new ArgumentException("unknown program");
+                    }
+
+                    return Process.Start(program)!.Id;
+                }
+            }
+            """;
+
+        var result = Scan.With(engine, Plugin);
+
+        RiskAssert.Error(result, Rule, Risk, "Contoso.DevTools.CarelessTools.Launch", Start);
+        RiskAssert.Error(result, Rule, Risk, "Contoso.DevTools.CarelessTools.LaunchGit", Start);
+        RiskAssert.Mitigated(result, Rule, Risk, "Contoso.DevTools.CarelessTools.LaunchChecked", "allow-list check in Contoso.DevTools.CarelessTools.LaunchChecked");
+    }
+
     [Fact]
     public void AnAllowListCheckedOnlyAfterTheProcessStartedDoesNotMitigate()
     {

@@ -86,10 +86,11 @@ internal sealed class CompiledTaint : ITaintSummaries
         private readonly List<(int Body, int Offset, TaintFlow Flow)> _flows = new();
         private readonly List<(int Body, int Offset, TaintGuard Guard)> _guards = new();
         private ulong _fullPath;
-        private ulong _separatorAware;
-        private (int Body, int Offset)? _containmentCheck;
-        private bool _compared;
-        private readonly SortedSet<string> _pinned = new(StringComparer.Ordinal);
+        private readonly List<(int Body, int Offset, ulong Labels)> _prefixChecks = new();
+        private readonly List<(int Body, int Offset, IReadOnlyList<string> Pinned)> _digestChecks = new();
+
+        /// <summary>Checks whose result the code throws away (<c>IsAllowed(x);</c>): they cannot stop anything.</summary>
+        private readonly HashSet<(int Body, int Offset)> _ignored = new();
 
         public NodeTaint(CompiledTaint owner, IMethodSymbol root, int depth)
         {
@@ -116,16 +117,21 @@ internal sealed class CompiledTaint : ITaintSummaries
                 }
             }
 
-            if ((_fullPath & _separatorAware) != 0 || (_fullPath != 0 && _separatorAware != 0))
+            _guards.RemoveAll(g => _ignored.Contains((g.Body, g.Offset)));
+            var prefixChecks = _prefixChecks.Where(c => !_ignored.Contains((c.Body, c.Offset))).ToList();
+            var separatorAware = prefixChecks.Aggregate(0UL, (l, c) => l | c.Labels);
+            if ((_fullPath & separatorAware) != 0 || (_fullPath != 0 && separatorAware != 0))
             {
-                var (body, offset) = _containmentCheck ?? (0, 0);
-                _guards.Add((body, offset, new TaintGuard(_fullPath | _separatorAware, GuardKind.Containment, Where)));
+                var (body, offset, _) = prefixChecks[0];
+                _guards.Add((body, offset, new TaintGuard(_fullPath | separatorAware, GuardKind.Containment, Where)));
                 _summary.NaiveContainment = false;
             }
 
-            if (_compared)
+            var digestChecks = _digestChecks.Where(c => !_ignored.Contains((c.Body, c.Offset))).ToList();
+            if (digestChecks.Count > 0)
             {
-                _guards.Add((-1, 0, new TaintGuard(0, GuardKind.Digest, Where) { Pinned = _pinned.ToList() }));
+                var pinned = digestChecks.SelectMany(c => c.Pinned).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
+                _guards.Add((-1, 0, new TaintGuard(0, GuardKind.Digest, Where) { Pinned = pinned }));
             }
 
             foreach (var (body, offset, flow) in _flows)
@@ -155,6 +161,14 @@ internal sealed class CompiledTaint : ITaintSummaries
             public bool Recording { get; set; }
 
             private CompiledTaint Owner => _node._owner;
+
+            public override void Discard(Cell value)
+            {
+                if (value.CheckAt >= 0)
+                {
+                    _node._ignored.Add((_index, value.CheckAt));
+                }
+            }
 
             public override void Compare(int offset, Cell left, Cell? right)
             {
@@ -307,7 +321,7 @@ internal sealed class CompiledTaint : ITaintSummaries
                         {
                             _node._flows.Add((_index, offset, new TaintFlow(labels, sink, role.Key, new[] { api }, new SourceSpan?[] { site }, null)
                             {
-                                ConstantHost = role.Key == "url" && cells.Count > 0 && cells.All(c => TaintRules.HasConstantHost(c.Cell.Evaluate())),
+                                ConstantHost = role.Key == "url" && cells.Count > 0 && cells.All(c => TaintRules.HostIsFixed(c.Cell.Evaluate())),
                                 Guards = ReceiverGuards(entry, receiver, labels),
                             }));
                         }
@@ -393,8 +407,7 @@ internal sealed class CompiledTaint : ITaintSummaries
                     var prefix = arguments[0];
                     if (prefix.Separator || prefix.Evaluate().EndsWith("/", StringComparison.Ordinal) || prefix.Evaluate().EndsWith("\\", StringComparison.Ordinal))
                     {
-                        _node._separatorAware |= receiver.Labels;
-                        _node._containmentCheck ??= (_index, offset);
+                        _node._prefixChecks.Add((_index, offset, receiver.Labels));
                     }
                     else
                     {
@@ -410,14 +423,19 @@ internal sealed class CompiledTaint : ITaintSummaries
                     var pinned = operands.Where(IsConstant).ToList();
                     if ((inputs & Labels.Digest) != 0 && pinned.Count > 0)
                     {
-                        _node._compared = true;
-                        _node._pinned.UnionWith(pinned.Select(p => PinnedDigest.Normalize(p.Text!)).Where(p => p.Length > 0));
+                        _node._digestChecks.Add((_index, offset, pinned.Select(p => PinnedDigest.Normalize(p.Text!)).Where(p => p.Length > 0).ToList()));
                     }
 
                     if (operands.Any(IsConstant) && !operands.Any(o => o.Shape))
                     {
                         Guard(offset, inputs & ~Labels.Digest, GuardKind.AllowList);
                     }
+                }
+
+                // A check answers with a boolean; the code must use the answer for the check to stop anything (see Discard).
+                if (method.ReturnType.SpecialType == SpecialType.System_Boolean)
+                {
+                    result.CheckAt = offset;
                 }
             }
 

@@ -46,6 +46,9 @@ internal sealed class Cell
     /// <summary>Constant values set through setters on this object (<c>Name</c>, <c>Description</c> of an options object).</summary>
     public Dictionary<string, string?>? Properties;
 
+    /// <summary>The offset of the call whose boolean answer this is, when that call is a check; -1 otherwise.</summary>
+    public int CheckAt = -1;
+
     public static Cell Of(ulong labels) => new() { Labels = labels };
 
     public static Cell Constant(string text) => new() { Text = text };
@@ -113,6 +116,11 @@ internal abstract class ILVisitor
 
     /// <summary>A comparison of two values (<c>==</c> on numbers and enums, a branch on equality, a <c>switch</c> when <paramref name="right"/> is null).</summary>
     public virtual void Compare(int offset, Cell left, Cell? right)
+    {
+    }
+
+    /// <summary>A value thrown away (<c>pop</c>): a call made as a statement, its result unused.</summary>
+    public virtual void Discard(Cell value)
     {
     }
 
@@ -298,6 +306,9 @@ internal sealed class ILInterpreter
                 return;
             case ILOpCode.Box: case ILOpCode.Unbox_any: case ILOpCode.Castclass: case ILOpCode.Isinst:
                 stack.Add(Pop(stack));
+                return;
+            case ILOpCode.Pop:
+                visitor.Discard(Pop(stack));
                 return;
             case ILOpCode.Ret:
                 if (stack.Count > 0)
