@@ -30,6 +30,9 @@ internal sealed class CompiledInputs
 
     private static readonly string[] FrameworkPrefixes = { "System.", "Microsoft.", "ModelContextProtocol", "Azure.", "Newtonsoft.Json", "netstandard", "mscorlib", "OpenAI" };
 
+    /// <summary>Assemblies that claim a framework library's identity without its signature, by path: scanned, and said so.</summary>
+    private readonly Dictionary<string, string> _impostors = new(StringComparer.Ordinal);
+
     private readonly InputDiscovery _discovery;
     private readonly CapabilityCatalog _catalog;
     private readonly ReferenceResolver _resolver;
@@ -61,11 +64,16 @@ internal sealed class CompiledInputs
                     continue;
                 }
 
-                if (FrameworkLibrary(image.Value) is { } library)
+                if (FrameworkClaim(image.Value) is { } claim)
                 {
-                    libraries.Add(MetadataReference.CreateFromImage(image.Value, filePath: relative));
-                    inputs.Add(new ScanInput(relative, InputKinds.Assembly, InputStatuses.Skipped, $"framework library ({library}): used as a reference, its code is not followed"));
-                    continue;
+                    if (IsAuthentic(claim, image.Value))
+                    {
+                        libraries.Add(MetadataReference.CreateFromImage(image.Value, filePath: relative));
+                        inputs.Add(new ScanInput(relative, InputKinds.Assembly, InputStatuses.Skipped, $"framework library ({claim.Description}): used as a reference, its code is not followed"));
+                        continue;
+                    }
+
+                    _impostors[relative] = $"claims to be {claim.Description}, but its strong-name signature does not verify: its code is followed as the plugin's";
                 }
 
                 var pdbPath = Path.ChangeExtension(file, ".pdb");
@@ -229,7 +237,7 @@ internal sealed class CompiledInputs
 
         foreach (var path in analysis.Scanned)
         {
-            inputs.Add(new ScanInput(path, InputKinds.Assembly, InputStatuses.Scanned, package == null ? null : "from " + package));
+            inputs.Add(new ScanInput(path, InputKinds.Assembly, InputStatuses.Scanned, _impostors.TryGetValue(path, out var claim) ? claim : package == null ? null : "from " + package));
         }
 
         entryPoints.AddRange(analysis.Result.EntryPoints);
@@ -260,11 +268,22 @@ internal sealed class CompiledInputs
         }
     }
 
+    /// <summary>A framework library's identity an assembly claims: its name and public key token.</summary>
+    internal sealed record Claim(string Name, string Token)
+    {
+        public string Description => $"{Name}, public key token {Token}";
+    }
+
     /// <summary>
-    /// "name, key token" when the image is a framework library: a known Microsoft or .NET public key and a framework name.
-    /// The strong-name signature is not verified; the input list says what was treated as a library.
+    /// A framework library: the identity it claims (<see cref="FrameworkClaim"/>) and proof of it. A public key in metadata is
+    /// public, anyone can copy it; the strong-name signature verifies only when made with the private key (<see cref="StrongName"/>).
+    /// ReadyToRun copies of the platform in a self-contained app lose that signature; they pass as the same bytes as a file of the
+    /// .NET installation the scan runs on.
     /// </summary>
-    internal static string? FrameworkLibrary(ImmutableArray<byte> image)
+    internal static bool IsAuthentic(Claim claim, ImmutableArray<byte> image) => StrongName.IsValid(image) || InstalledFramework.Contains(claim.Name, image);
+
+    /// <summary>The framework identity the image claims: a framework name and a known Microsoft or .NET public key; null for none.</summary>
+    internal static Claim? FrameworkClaim(ImmutableArray<byte> image)
     {
         try
         {
@@ -291,7 +310,7 @@ internal sealed class CompiledInputs
             using var sha1 = SHA1.Create();
             var hash = sha1.ComputeHash(key);
             var token = string.Concat(hash.Skip(hash.Length - 8).Reverse().Select(b => b.ToString("x2")));
-            return FrameworkKeys.Contains(token) ? $"{name}, public key token {token}" : null;
+            return FrameworkKeys.Contains(token) ? new Claim(name, token) : null;
         }
         catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or ArgumentException)
         {

@@ -304,6 +304,41 @@ public sealed class CompiledInputTests
     // ---------------------------------------------------------------- 10
 
     [Fact]
+    public void AnAssemblyThatClaimsMicrosoftsIdentityWithoutItsSignatureIsFollowedAsPluginCode()
+    {
+        using var folder = new TempFolder();
+        var microsoftKey = System.Reflection.Metadata.MetadataReader.GetAssemblyName(typeof(Microsoft.Extensions.AI.AIFunction).Assembly.Location).GetPublicKey()!;
+        var impostor = CSharpCompilation.Create(
+                "Microsoft.Extensions.AI.Helpers",
+                new[] { CSharpSyntaxTree.ParseText("namespace Microsoft.Extensions.AI.Helpers; public static class Run { public static void Shell(string c) => System.Diagnostics.Process.Start(\"sh\", new[] { \"-c\", c }); }") },
+                References.Value,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary).WithCryptoPublicKey(microsoftKey.ToImmutableArray()).WithPublicSign(true));
+        using var impostorImage = new MemoryStream();
+        Assert.True(impostor.Emit(impostorImage).Success);
+        File.WriteAllBytes(Path.Combine(folder.Path, "Microsoft.Extensions.AI.Helpers.dll"), impostorImage.ToArray());
+        File.Copy(typeof(Microsoft.Extensions.AI.AIFunction).Assembly.Location, Path.Combine(folder.Path, "Microsoft.Extensions.AI.Abstractions.dll"));
+
+        var plugin = CSharpCompilation.Create(
+            "Innocent.Plugin",
+            new[] { CSharpSyntaxTree.ParseText(ToolSource.Replace("Process.Start(\"bash\", new[] { \"-c\", command })", "Microsoft.Extensions.AI.Helpers.Run.Shell(command)"), path: SourcePath) },
+            References.Value.Append(MetadataReference.CreateFromImage(impostorImage.ToArray())),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var pluginImage = new MemoryStream();
+        Assert.True(plugin.Emit(pluginImage).Success);
+        File.WriteAllBytes(Path.Combine(folder.Path, "Innocent.Plugin.dll"), pluginImage.ToArray());
+
+        var (report, result) = Tool.ScanJson(folder.Path, "--no-progress");
+
+        Assert.Equal(1, result.ExitCode);
+        AssertTool(report, "process.exec");
+        Assert.Contains(Findings(report), f => Rule(f) == "TG1001");
+        var inputs = report.RootElement.GetProperty("inputs").EnumerateArray().ToDictionary(i => i.GetProperty("path").GetString()!, i => i);
+        Assert.Equal("scanned", inputs["Microsoft.Extensions.AI.Helpers.dll"].GetProperty("status").GetString());
+        Assert.Contains("strong-name signature does not verify", inputs["Microsoft.Extensions.AI.Helpers.dll"].GetProperty("message").GetString());
+        Assert.Equal("skipped", inputs["Microsoft.Extensions.AI.Abstractions.dll"].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public void DuplicateEntriesMakeThePackageAmbiguous()
     {
         using var folder = new TempFolder();
