@@ -27,6 +27,9 @@ public sealed record ScanReport(
     IReadOnlyList<EntryPoint> EntryPoints,
     IReadOnlyList<Finding> Findings)
 {
+    /// <summary>What code no tool reaches names, by assembly (see <see cref="Tollgate.Analysis.AnalysisResult.OutsideTools"/>).</summary>
+    public IReadOnlyList<PluginTargets> OutsideTools { get; init; } = Array.Empty<PluginTargets>();
+
     /// <summary>The gate counts suppressed findings too (<c>--ignore-suppressions</c>): the scanned code's own suppressions are not trusted.</summary>
     public bool CountsSuppressed { get; init; }
 
@@ -95,6 +98,7 @@ public sealed class Scanner
         var inputs = new List<ScanInput>(discovery.Other);
         var findings = new List<Finding>(catalogProblems);
         var entryPoints = new List<EntryPoint>();
+        var outsideTools = new List<PluginTargets>();
         foreach (var (path, message) in discovery.Unreadable)
         {
             inputs.Add(new ScanInput(discovery.Relative(path), InputKinds.Source, InputStatuses.Failed, message));
@@ -148,6 +152,7 @@ public sealed class Scanner
                 _progress.Report($"[{index}/{projects.Count}] {name}: analysing");
                 var result = AnalyzerRunner.Run(compilation, catalogTexts, configuration, settings.Risks, discovery.Relative, cancellationToken);
                 entryPoints.AddRange(result.EntryPoints);
+                outsideTools.AddRange(result.OutsideTools);
                 findings.AddRange(result.Findings);
                 matchedByName |= result.MatchedByName;
             }
@@ -171,7 +176,7 @@ public sealed class Scanner
 
         if (discovery.AssemblyFiles.Count > 0 || discovery.PackageFiles.Count > 0)
         {
-            new CompiledInputs(discovery, catalog, resolver, settings, _progress).Scan(inputs, findings, entryPoints, cancellationToken);
+            new CompiledInputs(discovery, catalog, resolver, settings, _progress).Scan(inputs, findings, entryPoints, outsideTools, cancellationToken);
         }
 
         if (projects.Count == 0 && discovery.Unreadable.Count == 0 && discovery.AssemblyFiles.Count == 0 && discovery.PackageFiles.Count == 0)
@@ -194,12 +199,18 @@ public sealed class Scanner
         return new ScanReport(
             inputs.OrderBy(i => i.Path, StringComparer.Ordinal).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList(),
             entryPoints.OrderBy(e => e.Id, StringComparer.Ordinal).ThenBy(e => e.Framework, StringComparer.Ordinal).ToList(),
-            Order(findings));
+            Order(findings))
+        {
+            OutsideTools = outsideTools.GroupBy(t => t.Assembly, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new PluginTargets(g.Key, g.SelectMany(t => t.Targets).GroupBy(t => t.Key, StringComparer.Ordinal)
+                    .ToDictionary(k => k.Key, k => (IReadOnlyList<string>)k.SelectMany(v => v.Value).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(), StringComparer.Ordinal)))
+                .ToList(),
+        };
     }
 
     /// <summary>The C# sources a package carries, compiled together against the package's dependencies; named <c>package!entry</c>.</summary>
     internal static IEnumerable<Finding> ScanPackageSources(string package, IReadOnlyList<PackageFile> sources, IReadOnlyList<MetadataReference> references,
-        CapabilityCatalog catalog, ScanSettings settings, List<EntryPoint> entryPoints, List<ScanInput> inputs, CancellationToken cancellationToken)
+        CapabilityCatalog catalog, ScanSettings settings, List<EntryPoint> entryPoints, List<PluginTargets> outsideTools, List<ScanInput> inputs, CancellationToken cancellationToken)
     {
         var trees = new List<SyntaxTree>();
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -239,6 +250,7 @@ public sealed class Scanner
         var configuration = AnalyzerConfiguration.Read(Directory.GetCurrentDirectory(), Array.Empty<string>(), globals);
         var result = AnalyzerRunner.Run(compilation, catalogTexts, configuration, settings.Risks, p => paths.TryGetValue(p, out var known) ? known : p, cancellationToken);
         entryPoints.AddRange(result.EntryPoints);
+        outsideTools.AddRange(result.OutsideTools);
         return result.Findings;
     }
 

@@ -15,7 +15,10 @@ using Tollgate.Rules;
 namespace Tollgate.Cli.Analyzers;
 
 /// <summary>What the analyzers found in one compilation, as the reports need it.</summary>
-internal sealed record AnalyzerRun(IReadOnlyList<EntryPoint> EntryPoints, IReadOnlyList<Finding> Findings, bool MatchedByName);
+internal sealed record AnalyzerRun(IReadOnlyList<EntryPoint> EntryPoints, IReadOnlyList<Finding> Findings, bool MatchedByName)
+{
+    public IReadOnlyList<PluginTargets> OutsideTools { get; init; } = Array.Empty<PluginTargets>();
+}
 
 /// <summary>
 /// Runs Tollgate's own <see cref="DiagnosticAnalyzer"/>s on a compilation through <see cref="CompilationWithAnalyzers"/>,
@@ -79,7 +82,7 @@ internal static class AnalyzerRunner
 
         // The engine ran on the compiler's paths; reports use paths relative to the scanned root.
         var entryPoints = engine.Result.EntryPoints.Select(e => e with { Location = e.Location with { Path = relative(e.Location.Path) } }).ToList();
-        return new AnalyzerRun(entryPoints, findings, engine.Result.MatchedByName);
+        return new AnalyzerRun(entryPoints, findings, engine.Result.MatchedByName) { OutsideTools = engine.Result.OutsideTools };
     }
 
     private static SourceSpan? Span(Location location, Func<string, string> relative)

@@ -48,7 +48,7 @@ internal sealed class CompiledInputs
         _progress = progress;
     }
 
-    public void Scan(List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, CancellationToken cancellationToken)
+    public void Scan(List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, List<PluginTargets> outsideTools, CancellationToken cancellationToken)
     {
         foreach (var folder in _discovery.AssemblyFiles.GroupBy(f => Path.GetDirectoryName(f)!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -87,7 +87,7 @@ internal sealed class CompiledInputs
                 var present = new HashSet<string>(folder.Select(f => Path.GetFileNameWithoutExtension(f)), StringComparer.OrdinalIgnoreCase);
                 var references = ReferenceResolver.FrameworkReferences.Concat(libraries).ToList();
                 references.AddRange(DependencyReferences(folder.Key, present, findings));
-                Analyze(scanned, references, null, inputs, findings, entryPoints, cancellationToken);
+                Analyze(scanned, references, null, inputs, findings, entryPoints, outsideTools, cancellationToken);
             }
         }
 
@@ -98,7 +98,7 @@ internal sealed class CompiledInputs
             var bytes = ReadFile(file, relative, InputKinds.Package, inputs, findings);
             if (bytes != null)
             {
-                ScanPackage(relative, bytes.Value.ToArray(), 0, inputs, findings, entryPoints, cancellationToken);
+                ScanPackage(relative, bytes.Value.ToArray(), 0, inputs, findings, entryPoints, outsideTools, cancellationToken);
             }
         }
     }
@@ -169,7 +169,7 @@ internal sealed class CompiledInputs
         return resolution.References;
     }
 
-    private void ScanPackage(string relative, byte[] bytes, int depth, List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, CancellationToken cancellationToken)
+    private void ScanPackage(string relative, byte[] bytes, int depth, List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, List<PluginTargets> outsideTools, CancellationToken cancellationToken)
     {
         _progress.Report($"{relative}: reading package");
         var contents = PackageReader.Read(bytes, _settings.TargetFramework, new PackageLimits(), depth);
@@ -212,21 +212,21 @@ internal sealed class CompiledInputs
         if (assemblies.Count > 0)
         {
             _progress.Report($"{relative}: analysing {assemblies.Count} assemblies");
-            Analyze(assemblies, resolution.References, relative, inputs, findings, entryPoints, cancellationToken);
+            Analyze(assemblies, resolution.References, relative, inputs, findings, entryPoints, outsideTools, cancellationToken);
         }
 
         if (contents.Sources.Count > 0)
         {
-            findings.AddRange(Scanner.ScanPackageSources(relative, contents.Sources, resolution.References, _catalog, _settings, entryPoints, inputs, cancellationToken));
+            findings.AddRange(Scanner.ScanPackageSources(relative, contents.Sources, resolution.References, _catalog, _settings, entryPoints, outsideTools, inputs, cancellationToken));
         }
 
         foreach (var nested in contents.NestedPackages)
         {
-            ScanPackage($"{relative}!{nested.EntryPath}", nested.Content, depth + 1, inputs, findings, entryPoints, cancellationToken);
+            ScanPackage($"{relative}!{nested.EntryPath}", nested.Content, depth + 1, inputs, findings, entryPoints, outsideTools, cancellationToken);
         }
     }
 
-    private void Analyze(List<AssemblyInput> assemblies, IReadOnlyList<MetadataReference> references, string? package, List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, CancellationToken cancellationToken)
+    private void Analyze(List<AssemblyInput> assemblies, IReadOnlyList<MetadataReference> references, string? package, List<ScanInput> inputs, List<Finding> findings, List<EntryPoint> entryPoints, List<PluginTargets> outsideTools, CancellationToken cancellationToken)
     {
         var analysis = new CompiledPluginAnalyzer(_catalog, _settings.Risks).Analyze(assemblies, references, null, cancellationToken);
         foreach (var (path, reason) in analysis.Unreadable)
@@ -241,6 +241,7 @@ internal sealed class CompiledInputs
         }
 
         entryPoints.AddRange(analysis.Result.EntryPoints);
+        outsideTools.AddRange(analysis.Result.OutsideTools);
         findings.AddRange(analysis.Result.Findings);
     }
 

@@ -11,14 +11,19 @@ namespace Tollgate.Cli.Policy;
 /// <summary>
 /// <c>tollgate.lock.json</c>: per tool, what it can do today (capabilities, risks and whether each is mitigated) and the
 /// concrete hosts, programs, path roots and model sources its code names. A scan against it fails when a plugin widens
-/// (a new tool, capability, risk, target, or a lost mitigation) and notes when it narrows.
+/// (a new tool, capability, risk, target, or a lost mitigation) and notes when it narrows. Targets named by code no tool
+/// reaches (a client's base address set in a constructor) are locked per assembly: a new one there widens the plugin too.
 /// </summary>
 public sealed class Lockfile
 {
-    private Lockfile(IReadOnlyList<LockedTool> tools)
+    private Lockfile(IReadOnlyList<LockedTool> tools, IReadOnlyList<PluginTargets> outsideTools)
     {
         Tools = tools;
+        OutsideTools = outsideTools;
     }
+
+    /// <summary>Per assembly, what its code no tool reaches names; only the kinds a lock pins (<see cref="TargetKinds.All"/>).</summary>
+    public IReadOnlyList<PluginTargets> OutsideTools { get; }
 
     public sealed record LockedRisk(string RuleId, string Risk, bool Mitigated);
 
@@ -39,7 +44,12 @@ public sealed class Lockfile
                 { Assembly = e.Assembly })
             .OrderBy(t => t.Assembly ?? "", StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal).ThenBy(t => t.Framework, StringComparer.Ordinal)
             .ToList();
-        return new Lockfile(tools);
+        var outside = report.OutsideTools
+            .Select(p => new PluginTargets(p.Assembly, TargetKinds.All.ToDictionary(k => k, k => (IReadOnlyList<string>)(p.Targets.TryGetValue(k, out var v) ? v.OrderBy(x => x, StringComparer.Ordinal).ToList() : new List<string>()), StringComparer.Ordinal)))
+            .Where(p => p.Targets.Values.Any(v => v.Count > 0))
+            .OrderBy(p => p.Assembly, StringComparer.Ordinal)
+            .ToList();
+        return new Lockfile(tools, outside);
     }
 
     /// <summary>A tool's risks, one per rule: mitigated only when every finding of it is.</summary>
@@ -51,7 +61,11 @@ public sealed class Lockfile
         .ToList();
 
     /// <summary>One way a tool differs between two versions: whether it widens what the tool can do, and what changed.</summary>
-    public sealed record ToolChange(string Tool, bool Widens, string What);
+    public sealed record ToolChange(string Tool, bool Widens, string What)
+    {
+        /// <summary>Set for a change in code no tool reaches: the assembly it is in (and <see cref="Tool"/> says so).</summary>
+        public string? Assembly { get; init; }
+    }
 
     /// <summary>Findings (TG9005) for every way the scanned plugins differ from the lock: widening as errors, narrowing as notes.</summary>
     public IReadOnlyList<Finding> Compare(ScanReport report, string lockPath)
@@ -61,8 +75,8 @@ public sealed class Lockfile
         {
             RuleId = RuleIds.LockDrift,
             Severity = change.Widens ? Severity.Error : Severity.Note,
-            EntryPoint = change.Tool,
-            Message = $"Tool '{change.Tool}' {change.What} {(change.Widens ? "beyond" : "within")} the lock {lockPath}" + (change.Widens ? "; review it, then run 'tollgate lock' to accept it" : ""),
+            EntryPoint = change.Assembly == null ? change.Tool : null,
+            Message = (change.Assembly == null ? $"Tool '{change.Tool}'" : $"Code of '{change.Assembly}' that no tool reaches (startup, constructors, helpers)") + $" {change.What} {(change.Widens ? "beyond" : "within")} the lock {lockPath}" + (change.Widens ? "; review it, then run 'tollgate lock' to accept it" : ""),
             Location = locations.TryGetValue(change.Tool, out var location) ? location : new SourceSpan(lockPath, 1, 1),
             Trace = new[] { change.Tool },
         }).ToList();
@@ -137,6 +151,20 @@ public sealed class Lockfile
             Add(tool.Id, false, "is gone");
         }
 
+        var lockedOutside = OutsideTools.ToDictionary(p => p.Assembly, StringComparer.Ordinal);
+        var currentOutside = after.OutsideTools.ToDictionary(p => p.Assembly, StringComparer.Ordinal);
+        foreach (var assembly in lockedOutside.Keys.Union(currentOutside.Keys).OrderBy(a => a, StringComparer.Ordinal))
+        {
+            foreach (var kind in TargetKinds.All)
+            {
+                var now = currentOutside.TryGetValue(assembly, out var n) && n.Targets.TryGetValue(kind, out var nv) ? nv : Array.Empty<string>();
+                var then = lockedOutside.TryGetValue(assembly, out var t) && t.Targets.TryGetValue(kind, out var tv) ? tv : Array.Empty<string>();
+                var where = $"{assembly} (code no tool reaches)";
+                changes.AddRange(now.Except(then, StringComparer.Ordinal).Select(v => new ToolChange(where, true, $"names a new {Singular(kind)} '{v}'") { Assembly = assembly }));
+                changes.AddRange(then.Except(now, StringComparer.Ordinal).Select(v => new ToolChange(where, false, $"no longer names the {Singular(kind)} '{v}'") { Assembly = assembly }));
+            }
+        }
+
         return changes;
     }
 
@@ -189,6 +217,20 @@ public sealed class Lockfile
         }
 
         writer.WriteEndArray();
+        writer.WriteStartArray("outsideTools");
+        foreach (var plugin in OutsideTools)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("assembly", plugin.Assembly);
+            foreach (var kind in TargetKinds.All)
+            {
+                WriteStrings(writer, kind, plugin.Targets.TryGetValue(kind, out var values) ? values : Array.Empty<string>());
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
         output.WriteByte((byte)'\n');
@@ -222,7 +264,17 @@ public sealed class Lockfile
             { Assembly = ReviewedFile.Text(tool, "assembly") });
         }
 
-        return new Lockfile(result);
+        var outside = new List<PluginTargets>();
+        if (document.RootElement.TryGetProperty("outsideTools", out var plugins) && plugins.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var plugin in plugins.EnumerateArray())
+            {
+                var assembly = ReviewedFile.Text(plugin, "assembly") ?? throw new InvalidDataException($"lockfile '{file}': an entry of outsideTools has no assembly");
+                outside.Add(new PluginTargets(assembly, TargetKinds.All.ToDictionary(k => k, k => (IReadOnlyList<string>)Strings(plugin, k), StringComparer.Ordinal)));
+            }
+        }
+
+        return new Lockfile(result, outside);
     }
 
     private static List<string> Strings(JsonElement item, string name) =>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -70,19 +71,19 @@ internal static class JsonReport
             }
 
             writer.WriteEndArray();
-            writer.WriteStartObject("targets");
-            foreach (var kind in entry.Targets.Keys.OrderBy(k => k, StringComparer.Ordinal))
-            {
-                writer.WriteStartArray(kind);
-                foreach (var value in entry.Targets[kind])
-                {
-                    writer.WriteStringValue(value);
-                }
-
-                writer.WriteEndArray();
-            }
-
+            WriteTargets(writer, entry.Targets);
             writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+
+        // What code no tool reaches names (a client's base address set in a constructor, a host configured at startup).
+        writer.WriteStartArray("outsideTools");
+        foreach (var plugin in report.OutsideTools)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("assembly", plugin.Assembly);
+            WriteTargets(writer, plugin.Targets);
             writer.WriteEndObject();
         }
 
@@ -151,6 +152,23 @@ internal static class JsonReport
         writer.WriteString("path", location.Path);
         writer.WriteNumber("line", location.Line);
         writer.WriteNumber("column", location.Column);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTargets(Utf8JsonWriter writer, IReadOnlyDictionary<string, IReadOnlyList<string>> targets)
+    {
+        writer.WriteStartObject("targets");
+        foreach (var kind in targets.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            writer.WriteStartArray(kind);
+            foreach (var value in targets[kind])
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
     }
 }

@@ -13,7 +13,17 @@ using Tollgate.Rules;
 namespace Tollgate.Analysis;
 
 /// <summary>What the analysis of one compilation found.</summary>
-public sealed record AnalysisResult(IReadOnlyList<EntryPoint> EntryPoints, IReadOnlyList<Finding> Findings, bool MatchedByName);
+public sealed record AnalysisResult(IReadOnlyList<EntryPoint> EntryPoints, IReadOnlyList<Finding> Findings, bool MatchedByName)
+{
+    /// <summary>What code no tool reaches names (startup, constructors, helpers), by assembly: a client's base address, a host set up at startup.</summary>
+    public IReadOnlyList<PluginTargets> OutsideTools { get; init; } = Array.Empty<PluginTargets>();
+}
+
+/// <summary>Code no tool reaches, inventoried: its capability uses, each with the member that makes it, and its sinks, by assembly.</summary>
+internal sealed record UnreachedCode(IReadOnlyList<(CapabilityUse Use, string Member)> Uses, IReadOnlyList<(string Assembly, SinkUse Sink)> Sinks)
+{
+    public static readonly UnreachedCode None = new(Array.Empty<(CapabilityUse, string)>(), Array.Empty<(string, SinkUse)>());
+}
 
 /// <summary>
 /// The engine: finds a compilation's entry points, follows what they reach through the scanned code,
@@ -45,7 +55,7 @@ public sealed class PluginAnalyzer
         var summaries = Explore(entries.Select(e => e.Root), node => summarizer.Summarize(node, DisplayName(node)), cancellationToken);
         var taint = _risks ? new TaintAnalysis(context, summaries) : null;
         return Report(context, entries, summaries, taint,
-            reachedSites => _unreached ? Unreached(context, summarizer, summaries, reachedSites, cancellationToken) : Enumerable.Empty<(CapabilityUse Use, string Member)>(),
+            reachedSites => _unreached ? Unreached(context, summarizer, summaries, reachedSites, cancellationToken) : UnreachedCode.None,
             cancellationToken);
     }
 
@@ -55,7 +65,7 @@ public sealed class PluginAnalyzer
     /// </summary>
     internal static AnalysisResult Report(
         ProjectContext context, IReadOnlyList<DiscoveredEntry> entries, ConcurrentDictionary<NodeKey, NodeSummary> summaries, ITaintSummaries? taint,
-        Func<HashSet<(string, SourceSpan)>, IEnumerable<(CapabilityUse Use, string Member)>> unreachedUses, CancellationToken cancellationToken)
+        Func<HashSet<(string, SourceSpan)>, UnreachedCode> unreachedCode, CancellationToken cancellationToken)
     {
         var constants = new ConstantText(context);
         var lambdaNames = entries.Where(e => e.Root.Kind == NodeKind.Lambda).ToDictionary(e => e.Root, e => e.EntryPoint.Id);
@@ -102,7 +112,7 @@ public sealed class PluginAnalyzer
             {
                 Capabilities = reached.Keys.OrderBy(c => c, StringComparer.Ordinal).ToList(),
                 Assembly = entry.Root.Symbol.ContainingAssembly?.Name,
-                Targets = Targets(reachable, constants, context.Catalog.ModelUrls),
+                Targets = Targets(reachable.SelectMany(s => s.Sinks), constants, context.Catalog.ModelUrls),
             });
         }
 
@@ -131,7 +141,8 @@ public sealed class PluginAnalyzer
             }
         }
 
-        foreach (var (use, member) in unreachedUses(reachedSites))
+        var unreached = unreachedCode(reachedSites);
+        foreach (var (use, member) in unreached.Uses)
         {
             matchedByName |= use.MatchedByName;
             findings.Add(new Finding
@@ -146,7 +157,12 @@ public sealed class PluginAnalyzer
             });
         }
 
-        return new AnalysisResult(entryPoints, findings, matchedByName);
+        return new AnalysisResult(entryPoints, findings, matchedByName)
+        {
+            OutsideTools = unreached.Sinks.GroupBy(s => s.Assembly, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new PluginTargets(g.Key, Targets(g.Select(s => s.Sink), constants, context.Catalog.ModelUrls)))
+                .Where(p => p.Targets.Count > 0).ToList(),
+        };
     }
 
     /// <summary>
@@ -154,10 +170,10 @@ public sealed class PluginAnalyzer
     /// written, a program, the written part of a path up to its first unknown segment, a model source. Unknown values are left out:
     /// a lockfile pins what the code says, and a value the code does not say is the capability itself.
     /// </summary>
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Targets(List<NodeSummary> reachable, ConstantText constants, IReadOnlyList<string> modelUrls)
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Targets(IEnumerable<SinkUse> sinks, ConstantText constants, IReadOnlyList<string> modelUrls)
     {
         var found = TargetKinds.All.Append(TargetKinds.Urls).ToDictionary(k => k, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
-        foreach (var sink in reachable.SelectMany(s => s.Sinks))
+        foreach (var sink in sinks)
         {
             foreach (var role in sink.Entry.Roles)
             {
@@ -336,12 +352,13 @@ public sealed class PluginAnalyzer
     }
 
     /// <summary>Capability uses in members that mention a catalogued name, at sites no entry point reaches: the first per member and capability.</summary>
-    private static IEnumerable<(CapabilityUse Use, string Member)> Unreached(
+    private static UnreachedCode Unreached(
         ProjectContext context, NodeSummarizer summarizer, ConcurrentDictionary<NodeKey, NodeSummary> reached,
         HashSet<(string, SourceSpan)> reachedSites, CancellationToken cancellationToken)
     {
         var members = context.Index.MembersMentioningCatalog;
         var results = new (CapabilityUse, string)[members.Count][];
+        var sinks = new SinkUse[members.Count][];
         Parallel.For(0, members.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var member = members[i];
@@ -352,26 +369,38 @@ public sealed class PluginAnalyzer
                 && reached.ContainsKey(new NodeKey(NodeKind.Method, NodeSummarizer.Normalize(method))))
             {
                 results[i] = Array.Empty<(CapabilityUse, string)>();
+                sinks[i] = Array.Empty<SinkUse>();
                 return;
             }
 
             var name = MemberName(context, member);
             var summary = summarizer.SummarizeSyntax(member, name);
             results[i] = summary.Uses.Where(u => !reachedSites.Contains((u.Capability, u.Site))).Select(u => (u, name)).ToArray();
+            sinks[i] = summary.Sinks.Where(u => !reachedSites.Contains((u.Entry.Capability, u.Site))).ToArray();
         });
 
+        var assembly = context.Compilation.AssemblyName ?? "";
+        return new UnreachedCode(FirstPerMemberAndCapability(results), sinks.SelectMany(b => b).Select(s => (assembly, s)).ToList());
+    }
+
+    /// <summary>The first use per member and capability, one per site, in site order within each batch.</summary>
+    internal static List<(CapabilityUse Use, string Member)> FirstPerMemberAndCapability(IEnumerable<(CapabilityUse Use, string Member)[]> batches)
+    {
+        var uses = new List<(CapabilityUse, string)>();
         var seenSites = new HashSet<(string, SourceSpan)>();
         var seenMembers = new HashSet<(string, string)>();
-        foreach (var batch in results)
+        foreach (var batch in batches)
         {
-            foreach (var item in batch.OrderBy(i => i.Item1.Site))
+            foreach (var item in batch.OrderBy(i => i.Use.Site))
             {
-                if (seenSites.Add((item.Item1.Capability, item.Item1.Site)) && seenMembers.Add((item.Item2, item.Item1.Capability)))
+                if (seenSites.Add((item.Use.Capability, item.Use.Site)) && seenMembers.Add((item.Member, item.Use.Capability)))
                 {
-                    yield return item;
+                    uses.Add(item);
                 }
             }
         }
+
+        return uses;
     }
 
     private static string MemberName(ProjectContext context, SyntaxNode member)

@@ -37,6 +37,9 @@ public sealed record EntryPoint
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Targets { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }
 
+/// <summary>What code of an assembly that no tool reaches names, by kind (<see cref="TargetKinds"/>).</summary>
+public sealed record PluginTargets(string Assembly, IReadOnlyDictionary<string, IReadOnlyList<string>> Targets);
+
 /// <summary>The kinds of <see cref="EntryPoint.Targets"/>.</summary>
 public static class TargetKinds
 {

@@ -108,7 +108,7 @@ public sealed class BuildParityTests
         Assert.True(sameLine * 10 >= compiledLines.Count * 8, $"only {sameLine} of {compiledLines.Count} risk locations are on the source's file and line");
     }
 
-    /// <summary>Tools (id, exposed name, framework, which parameters the model controls), capabilities and targets per tool, findings per tool and rule.</summary>
+    /// <summary>Tools (id, exposed name, framework, which parameters the model controls), capabilities and targets per tool, targets outside tools, findings per tool and rule.</summary>
     private static SortedSet<string> Facts(JsonDocument report)
     {
         var facts = new SortedSet<string>(StringComparer.Ordinal);
@@ -133,6 +133,17 @@ public sealed class BuildParityTests
                 foreach (var value in kind.Value.EnumerateArray())
                 {
                     facts.Add($"target {id} {kind.Name} {value.GetString()}");
+                }
+            }
+        }
+
+        foreach (var plugin in report.RootElement.GetProperty("outsideTools").EnumerateArray())
+        {
+            foreach (var kind in plugin.GetProperty("targets").EnumerateObject())
+            {
+                foreach (var value in kind.Value.EnumerateArray())
+                {
+                    facts.Add($"outside tools {plugin.GetProperty("assembly").GetString()} {kind.Name} {value.GetString()}");
                 }
             }
         }

@@ -117,7 +117,7 @@ public sealed class CompiledPluginAnalyzer
         var summaries = PluginAnalyzer.Explore(entries.Select(e => e.Root), summarizer.Summarize, cancellationToken);
         var taint = _risks ? new CompiledTaint(program, summarizer) : null;
         return PluginAnalyzer.Report(context, entries, summaries, taint,
-            reached => _unreached ? Unreached(program, summarizer, summaries, candidates, reached, inventoried, cancellationToken) : Enumerable.Empty<(CapabilityUse, string)>(),
+            reached => _unreached ? Unreached(program, summarizer, summaries, candidates, reached, inventoried, cancellationToken) : UnreachedCode.None,
             cancellationToken);
     }
 
@@ -259,7 +259,7 @@ public sealed class CompiledPluginAnalyzer
     }
 
     /// <summary>Capability uses in members no tool reaches: the first per member and capability, as for source.</summary>
-    private static IEnumerable<(CapabilityUse Use, string Member)> Unreached(
+    private static UnreachedCode Unreached(
         CompiledProgram program, CompiledSummarizer summarizer, ConcurrentDictionary<NodeKey, NodeSummary> reached, List<Body> candidates,
         HashSet<(string, SourceSpan)> reachedSites, Func<string, bool> inventoried, CancellationToken cancellationToken)
     {
@@ -267,31 +267,25 @@ public sealed class CompiledPluginAnalyzer
         var roots = candidates.Where(b => inventoried(b.Module.Input.DisplayPath) && !reachedBodies.Contains((b.Module, b.Handle)))
             .Select(b => program.OwnerMethod(b.Symbol)).Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).ToList();
         var results = new (CapabilityUse, string)[roots.Count][];
+        var sinks = new (string, SinkUse)[roots.Count][];
         Parallel.For(0, roots.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var root = roots[i];
             if (reached.ContainsKey(new NodeKey(NodeKind.Method, root)))
             {
                 results[i] = Array.Empty<(CapabilityUse, string)>();
+                sinks[i] = Array.Empty<(string, SinkUse)>();
                 return;
             }
 
             var name = CompiledProgram.OwnerName(root);
-            results[i] = summarizer.Summarize(new NodeKey(NodeKind.Method, root), usesOnly: true).Uses.Where(u => !reachedSites.Contains((u.Capability, u.Site))).Select(u => (u, name)).ToArray();
+            var summary = summarizer.Summarize(new NodeKey(NodeKind.Method, root), usesOnly: true);
+            results[i] = summary.Uses.Where(u => !reachedSites.Contains((u.Capability, u.Site))).Select(u => (u, name)).ToArray();
+            var assembly = root.ContainingAssembly?.Name ?? "";
+            sinks[i] = summary.Sinks.Where(u => !reachedSites.Contains((u.Entry.Capability, u.Site))).Select(u => (assembly, u)).ToArray();
         });
 
-        var seenSites = new HashSet<(string, SourceSpan)>();
-        var seenMembers = new HashSet<(string, string)>();
-        foreach (var batch in results)
-        {
-            foreach (var item in batch.OrderBy(i => i.Item1.Site))
-            {
-                if (seenSites.Add((item.Item1.Capability, item.Item1.Site)) && seenMembers.Add((item.Item2, item.Item1.Capability)))
-                {
-                    yield return item;
-                }
-            }
-        }
+        return new UnreachedCode(PluginAnalyzer.FirstPerMemberAndCapability(results), sinks.SelectMany(b => b).ToList());
     }
 
     /// <summary>Tool registrations in one body: a factory call given a delegate (a method group or a lambda) and constant names.</summary>
