@@ -202,8 +202,13 @@ internal static class SarifReport
         writer.WriteEndObject();
     }
 
-    /// <summary>A relative URI reference: path segments percent-encoded, '/' kept.</summary>
-    private static string Uri(string path) => string.Join("/", path.Split('/').Select(System.Uri.EscapeDataString));
+    /// <summary>
+    /// A relative URI reference (path segments percent-encoded, '/' kept) for paths under the scanned root; an absolute file URI
+    /// for a file outside it (a lockfile or baseline given by full path): SARIF forbids relative references that start with '/'.
+    /// </summary>
+    private static string Uri(string path) => System.IO.Path.IsPathRooted(path)
+        ? new System.Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri
+        : string.Join("/", path.Split('/').Select(System.Uri.EscapeDataString));
 
     private static string Level(Severity severity) => severity switch
     {

@@ -158,6 +158,24 @@ public sealed class LockTests
         Assert.Equal("plugin", tool.GetProperty("assembly").GetString());
     }
 
+    [Fact]
+    public void DriftInSarifPassesTheValidatorWithTheLockGivenByFullPath()
+    {
+        using var folder = new TempFolder();
+        var plugin = Directory.CreateDirectory(Path.Combine(folder.Path, "plugin")).FullName;
+        File.WriteAllText(Path.Combine(plugin, "WeatherTools.cs"), Version1);
+        var lockfile = Path.Combine(folder.Path, "tollgate.lock.json");
+        Assert.Equal(0, Tool.Run("lock", plugin, "--output", lockfile, "--no-progress").ExitCode);
+        File.WriteAllText(Path.Combine(plugin, "WeatherTools.cs"), Version1.Replace("get_forecast", "get_weather").Replace("GetForecast", "GetWeather"));
+        var sarif = Path.Combine(folder.Path, "out.sarif");
+
+        var result = Tool.Run("scan", plugin, "--no-progress", "--lock", lockfile, "--format", "sarif", "--output", sarif);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("is gone", File.ReadAllText(sarif));
+        Assert.Empty(SarifValidator.Errors(sarif));
+    }
+
     private static (int ExitCode, JsonDocument Report) ScanAgainstLockOf(string before, string after)
     {
         using var folder = new TempFolder();
