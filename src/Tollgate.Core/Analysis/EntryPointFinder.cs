@@ -153,7 +153,7 @@ internal sealed class EntryPointFinder
     }
 
     /// <summary>The framework whose tool declarations share the filter's root namespace.</summary>
-    private string? FrameworkOf(SymbolId filter)
+    internal string? FrameworkOf(SymbolId filter)
     {
         var dot = filter.FullName.LastIndexOf('.');
         var ns = dot < 0 ? "" : filter.FullName.Substring(0, dot);

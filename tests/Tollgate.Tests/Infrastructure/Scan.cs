@@ -23,6 +23,8 @@ public static class Scan
             typeof(ModelContextProtocol.Server.McpServerToolAttribute).Assembly,
             typeof(Microsoft.Extensions.AI.AIFunctionFactory).Assembly,
             typeof(Microsoft.Extensions.AI.AIFunction).Assembly,
+            typeof(Microsoft.Extensions.AI.FunctionInvokingChatClient).Assembly,
+            typeof(Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions).Assembly,
             typeof(Newtonsoft.Json.JsonConvert).Assembly,
         }
         .Select(a => a.Location).Distinct()

@@ -743,17 +743,19 @@ public sealed class ShellUnrestrictedTests
         RiskAssert.Mitigated(result, Rule, Risk, "Contoso.Agent.GatedTools.Create.<lambda>1", "human approval (ApprovalRequiredAIFunction)");
     }
 
-    [Fact]
-    public void AnAutoInvocationFilterThatAsksTheUserMitigates()
+    [Theory]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
+    public void AnAutoInvocationFilterThatAsksTheUserMitigates(string engine)
     {
-        var result = Scan.Sources(
+        var result = Scan.With(
+            engine,
             """
             using System;
             using System.Diagnostics;
             using System.Threading.Tasks;
             using Microsoft.SemanticKernel;
 
-            namespace Contoso.Kernel;
+            namespace Contoso.Agents;
 
             public sealed class ShellPlugin
             {
@@ -782,28 +784,73 @@ public sealed class ShellUnrestrictedTests
                 {
                     var kernel = new Kernel();
                     kernel.AutoFunctionInvocationFilters.Add(new ConfirmFilter());
-                    kernel.Plugins.AddFromType<ShellPlugin>();
                     return kernel;
                 }
             }
             """);
 
-        var finding = RiskAssert.Single(result, Risk, "Contoso.Kernel.ShellPlugin.Run");
+        var finding = RiskAssert.Single(result, Risk, "Contoso.Agents.ShellPlugin.Run");
         Assert.Equal(Tollgate.Model.Severity.Warning, finding.Severity);
         Assert.Contains("ConfirmFilter", finding.Mitigation);
     }
 
-    [Fact]
-    public void AFilterThatOnlyLogsOrIsNeverRegisteredDoesNotMitigate()
+    [Theory]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
+    public void AFilterRegisteredAsAServiceMitigates(string engine)
     {
-        var result = Scan.Sources(
+        var result = Scan.With(
+            engine,
+            """
+            using System;
+            using System.Diagnostics;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+
+            namespace Contoso.Agents;
+
+            public sealed class ShellPlugin
+            {
+                [KernelFunction("run")]
+                public int Run(string command) => Process.Start("bash", "-c " + command)!.Id;
+            }
+
+            public sealed class PolicyFilter : IFunctionInvocationFilter
+            {
+                public Task OnFunctionInvocationAsync(FunctionInvocationContext context, Func<FunctionInvocationContext, Task> next)
+                {
+                    if (context.Function.Name == "run" && Environment.GetEnvironmentVariable("ALLOW_SHELL") != "1")
+                    {
+                        throw new UnauthorizedAccessException("shell tools are disabled");
+                    }
+
+                    return next(context);
+                }
+            }
+
+            public static class Setup
+            {
+                public static IServiceCollection AddAgent(this IServiceCollection services) =>
+                    services.AddSingleton<IFunctionInvocationFilter, PolicyFilter>();
+            }
+            """);
+
+        Assert.Contains("PolicyFilter", RiskAssert.Single(result, Risk, "Contoso.Agents.ShellPlugin.Run").Mitigation);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
+    public void AFilterThatOnlyLogsOrIsNeverRegisteredDoesNotMitigate(string engine)
+    {
+        var result = Scan.With(
+            engine,
             """
             using System;
             using System.Diagnostics;
             using System.Threading.Tasks;
             using Microsoft.SemanticKernel;
 
-            namespace Contoso.Kernel;
+            namespace Contoso.Agents;
 
             public sealed class ShellPlugin
             {
@@ -843,13 +890,12 @@ public sealed class ShellUnrestrictedTests
                 {
                     var kernel = new Kernel();
                     kernel.AutoFunctionInvocationFilters.Add(new LoggingFilter());
-                    kernel.Plugins.AddFromType<ShellPlugin>();
                     return kernel;
                 }
             }
             """);
 
-        RiskAssert.Error(result, Rule, Risk, "Contoso.Kernel.ShellPlugin.Run", Start);
+        RiskAssert.Error(result, Rule, Risk, "Contoso.Agents.ShellPlugin.Run", Start);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -229,7 +230,145 @@ public sealed class CompiledPluginAnalyzer
             }
         }
 
+        var filters = InvocationFilters(program, finder, modules, cancellationToken);
+        for (var i = 0; i < result.Count && filters.Count > 0; i++)
+        {
+            if (result[i].Approval == null && filters.TryGetValue(result[i].EntryPoint.Framework, out var filter))
+            {
+                result[i] = result[i] with { Approval = filter };
+            }
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// Framework filters compiled into the scan that see every tool call and can refuse it, as the source engine reads them
+    /// (<see cref="EntryPointFinder"/>): a type implementing a catalogued approval interface, whose method taking <c>next</c>
+    /// returns, throws or sets <c>Terminate</c> before calling it, and that other code creates or names as a type argument.
+    /// </summary>
+    private static Dictionary<string, string> InvocationFilters(CompiledProgram program, EntryPointFinder finder, List<MetadataModule> modules, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var filterTypes = program.Context.Catalog.Guards.Where(g => g.Kind == GuardKind.Approval && g.Symbol.Kind == SymbolIdKind.Type)
+            .Where(g => program.Context.Compilation.GetTypeByMetadataName(g.Symbol.FullName) is not { } resolved || resolved.TypeKind == TypeKind.Interface)
+            .ToDictionary(g => g.Symbol.FullName, g => g.Symbol, StringComparer.Ordinal);
+        if (filterTypes.Count == 0)
+        {
+            return result;
+        }
+
+        foreach (var module in modules)
+        {
+            var reader = module.Reader;
+            foreach (var handle in reader.TypeDefinitions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var type = reader.GetTypeDefinition(handle);
+                var filter = type.GetInterfaceImplementations().Select(i => MetadataSymbols.TypeName(reader, reader.GetInterfaceImplementation(i).Interface))
+                    .Where(filterTypes.ContainsKey).Select(n => filterTypes[n]).FirstOrDefault();
+                var framework = filter == null ? null : finder.FrameworkOf(filter);
+                if (framework == null || result.ContainsKey(framework)
+                    || !type.GetMethods().Any(m => CanRefuse(program, module, m)) || !IsRegistered(program, modules, module, handle))
+                {
+                    continue;
+                }
+
+                result[framework] = $"human approval (invocation filter {reader.GetString(type.Name)})";
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Before its first call of a delegate (<c>next</c>), the method (or its state machine) returns, throws or sets <c>Terminate</c>.</summary>
+    private static bool CanRefuse(CompiledProgram program, MetadataModule module, MethodDefinitionHandle handle)
+    {
+        if (program.Symbols.Method(module, handle) is not { Parameters.Length: >= 2 } method || method.Parameters[method.Parameters.Length - 1].Type.TypeKind != TypeKind.Delegate)
+        {
+            return false;
+        }
+
+        foreach (var body in program.Bodies(method))
+        {
+            var instructions = body.Module.Decoded(body.Handle).Instructions;
+            var next = instructions.FindIndex(i => i.Code is ILOpCode.Callvirt or ILOpCode.Call
+                && program.Symbols.Member(body.Module, i.Token) is { MemberName: "Invoke" } invoked && invoked.ContainerName.StartsWith("System.Func", StringComparison.Ordinal));
+            if (next < 0)
+            {
+                continue;
+            }
+
+            var nextOffset = instructions[next].Offset;
+            for (var i = 0; i < next; i++)
+            {
+                var instruction = instructions[i];
+                // A leave past the call of next is a return (an async method's); one that stays before it only ends a try block.
+                if (instruction.Code is ILOpCode.Throw or ILOpCode.Ret
+                    || instruction.Code is ILOpCode.Leave or ILOpCode.Leave_s && instruction.Operand > nextOffset
+                    || instruction.Code is ILOpCode.Call or ILOpCode.Callvirt && program.Symbols.Member(body.Module, instruction.Token).MemberName == "set_Terminate")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Code outside the type creates it (<c>newobj</c>), names it with <c>typeof</c>, or passes it as a generic argument (<c>AddSingleton&lt;IFilter, T&gt;</c>).</summary>
+    private static bool IsRegistered(CompiledProgram program, List<MetadataModule> modules, MetadataModule home, TypeDefinitionHandle type)
+    {
+        var reader = home.Reader;
+        var name = MetadataSymbols.TypeName(reader, type);
+        for (var row = 1; row <= reader.GetTableRowCount(TableIndex.MethodSpec); row++)
+        {
+            try
+            {
+                var blob = reader.GetBlobReader(reader.GetMethodSpecification(MetadataTokens.MethodSpecificationHandle(row)).Signature);
+                if (blob.ReadSignatureHeader().Kind != SignatureKind.MethodSpecification)
+                {
+                    continue;
+                }
+
+                // Type arguments written as plain types; the first one that is not (a generic instance) ends the look.
+                var count = blob.ReadCompressedInteger();
+                for (var i = 0; i < count && blob.RemainingBytes > 0 && blob.ReadSignatureTypeCode() == SignatureTypeCode.TypeHandle; i++)
+                {
+                    if (blob.ReadTypeHandle() == (EntityHandle)type)
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (BadImageFormatException)
+            {
+                // A malformed signature names nothing.
+            }
+        }
+
+        var own = new HashSet<MethodDefinitionHandle>(reader.GetTypeDefinition(type).GetMethods());
+        foreach (var module in modules)
+        {
+            foreach (var method in module.Reader.MethodDefinitions)
+            {
+                if (module == home && own.Contains(method))
+                {
+                    continue;
+                }
+
+                foreach (var instruction in module.Decoded(method).Instructions)
+                {
+                    if (instruction.Code == ILOpCode.Newobj && program.Symbols.Member(module, instruction.Token).ContainerName == name
+                        || instruction.Code == ILOpCode.Ldtoken && module == home && instruction.Token == MetadataTokens.GetToken(type))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool HasAttributeNamed(MetadataReader reader, CustomAttributeHandleCollection attributes, HashSet<string> names)
