@@ -51,7 +51,25 @@ internal readonly struct NodeKey : IEquatable<NodeKey>
 internal sealed record Edge(NodeKey Target, SourceSpan Site);
 
 /// <summary>A use of a catalogued API at a place in the scanned code.</summary>
-internal sealed record CapabilityUse(string Capability, string Api, SourceSpan Site, bool MatchedByName, ApiEntry? Entry);
+internal sealed record CapabilityUse(string Capability, string Api, SourceSpan Site, bool MatchedByName, ApiEntry? Entry)
+{
+    /// <summary>
+    /// Set when the use holds only for calls from these members (what they pass makes it, a secret file's name given to a
+    /// shared helper): a tool has it when it reaches the node through one of them.
+    /// </summary>
+    public IReadOnlyList<ISymbol>? OnlyVia { get; init; }
+
+    /// <summary>The member whose code a symbol is: lambdas and local functions are their containing member's.</summary>
+    public static ISymbol Owner(ISymbol symbol)
+    {
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && symbol.ContainingSymbol != null)
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return symbol is IMethodSymbol method ? NodeSummarizer.Normalize(method) : symbol;
+    }
+}
 
 /// <summary>A catalogued API with argument roles, where it is called: what data flow checks.</summary>
 internal sealed record SinkUse(ApiEntry Entry, string Api, SourceSpan Site, SyntaxNode? Call, IMethodSymbol? Method)

@@ -723,7 +723,7 @@ internal sealed class NodeSummarizer
                 {
                     if (ConstantText.ContainsAny(text, _context.Catalog.SecretPaths))
                     {
-                        AddUse(new CapabilityUse(Capabilities.SecretsRead, api, site, byName, entry));
+                        AddUse(new CapabilityUse(Capabilities.SecretsRead, api, site, byName, entry) { OnlyVia = SecretCallers(call) });
                         break;
                     }
                 }
@@ -740,6 +740,34 @@ internal sealed class NodeSummarizer
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The members whose calls pass a secret file's name into the method holding <paramref name="call"/> (a helper shared by
+        /// tools): the secret is read only through them. Null when no caller passes one: the method's own code names it.
+        /// </summary>
+        private IReadOnlyList<ISymbol>? SecretCallers(SyntaxNode call)
+        {
+            var token = _context.CancellationToken;
+            if (_context.Model(call.SyntaxTree).GetEnclosingSymbol(call.SpanStart, token) is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor, Parameters.Length: > 0 } method)
+            {
+                return null;
+            }
+
+            var via = new List<ISymbol>();
+            foreach (var parameter in method.Parameters)
+            {
+                foreach (var argument in _context.ArgumentsPassedTo(method, parameter.Name, 16))
+                {
+                    if (ConstantText.ContainsAny(_owner._constants.Evaluate(argument), _context.Catalog.SecretPaths)
+                        && _context.Model(argument.SyntaxTree).GetEnclosingSymbol(argument.SpanStart, token) is { } caller)
+                    {
+                        via.Add(CapabilityUse.Owner(caller));
+                    }
+                }
+            }
+
+            return via.Count == 0 ? null : via.Distinct(SymbolEqualityComparer.Default).ToList();
         }
 
         private IEnumerable<string> RoleTexts(ApiEntry entry, SyntaxNode call, IMethodSymbol? method, IReadOnlyList<string> parameters) =>

@@ -274,6 +274,7 @@ public sealed class PluginAnalyzer
         var result = new Dictionary<string, (CapabilityUse, IReadOnlyList<string>, IReadOnlyList<SourceSpan?>)>(StringComparer.Ordinal);
         var parent = new Dictionary<NodeKey, (NodeKey From, SourceSpan Site)?> { [root] = null };
         var queue = new Queue<NodeKey>();
+        var conditional = new List<(NodeKey Node, CapabilityUse Use)>();
         queue.Enqueue(root);
         while (queue.Count > 0)
         {
@@ -285,7 +286,11 @@ public sealed class PluginAnalyzer
 
             foreach (var use in summary.Uses)
             {
-                if (!result.ContainsKey(use.Capability))
+                if (use.OnlyVia != null)
+                {
+                    conditional.Add((node, use));
+                }
+                else if (!result.ContainsKey(use.Capability))
                 {
                     var (trace, locations) = Path(node, parent, summaries, lambdaNames);
                     trace.Add(use.Api);
@@ -301,6 +306,31 @@ public sealed class PluginAnalyzer
                     parent[edge.Target] = (node, edge.Site);
                     queue.Enqueue(edge.Target);
                 }
+            }
+        }
+
+        // A use that holds only for some callers: the tool must reach the node through one of them; the trace goes that way.
+        foreach (var (node, use) in conditional)
+        {
+            if (result.ContainsKey(use.Capability))
+            {
+                continue;
+            }
+
+            foreach (var caller in parent.Keys.Where(k => use.OnlyVia!.Contains(CapabilityUse.Owner(k.Symbol), SymbolEqualityComparer.Default)))
+            {
+                if (!summaries.TryGetValue(caller, out var callerSummary) || callerSummary.Edges.FirstOrDefault(e => e.Target.Equals(node)) is not { } call)
+                {
+                    continue;
+                }
+
+                var (trace, locations) = Path(caller, parent, summaries, lambdaNames);
+                trace.Add(summaries[node].DisplayName);
+                locations.Add(call.Site);
+                trace.Add(use.Api);
+                locations.Add(use.Site);
+                result[use.Capability] = (use, trace, locations);
+                break;
             }
         }
 

@@ -98,6 +98,7 @@ internal sealed class CompiledProgram
     }
 
     private readonly ConcurrentDictionary<IMethodSymbol, string?[]?> _parameterTexts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<(IMethodSymbol Caller, string?[] Texts)>> _callerTexts = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// A method's parameters' possible texts: what the scan's callers in its assembly pass for each (alternatives one per line,
@@ -105,16 +106,37 @@ internal sealed class CompiledProgram
     /// </summary>
     public string?[]? ParameterTexts(IMethodSymbol method) => _parameterTexts.GetOrAdd(method.OriginalDefinition, m =>
     {
-        var module = Symbols.ModuleOf(m);
-        var row = m.MetadataToken & 0xFFFFFF;
-        if (module == null || m.MetadataToken >> 24 != 0x06 || row >= module.Callers.Length || module.Callers[row] is not { Count: > 0 } callers)
+        var calls = CallerTexts(m);
+        if (calls.Count == 0)
         {
             return null;
         }
 
+        var texts = (string?[])calls[0].Texts.Clone();
+        foreach (var (_, passed) in calls.Skip(1))
+        {
+            for (var i = 0; i < texts.Length && i < passed.Length; i++)
+            {
+                texts[i] = Cell.JoinText(texts[i], passed[i]);
+            }
+        }
+
+        return texts;
+    });
+
+    /// <summary>Each call of the method in its assembly (the first 16 callers): the member it is written in and the texts it passes.</summary>
+    public IReadOnlyList<(IMethodSymbol Caller, string?[] Texts)> CallerTexts(IMethodSymbol method) => _callerTexts.GetOrAdd(method.OriginalDefinition, m =>
+    {
+        var module = Symbols.ModuleOf(m);
+        var row = m.MetadataToken & 0xFFFFFF;
+        var result = new List<(IMethodSymbol, string?[])>();
+        if (module == null || m.MetadataToken >> 24 != 0x06 || row >= module.Callers.Length || module.Callers[row] is not { Count: > 0 } callers)
+        {
+            return result;
+        }
+
         var target = Symbols.Member(module, m.MetadataToken);
-        var texts = new string?[((IMethodSymbol)m).Parameters.Length];
-        var seen = false;
+        var count = ((IMethodSymbol)m).Parameters.Length;
         foreach (var handle in callers.Take(16))
         {
             if (Symbols.Method(module, handle) is not { } caller)
@@ -126,16 +148,11 @@ internal sealed class CompiledProgram
             new ILInterpreter(module, Symbols, handle).Run(capture);
             foreach (var arguments in capture.Passed)
             {
-                for (var i = 0; i < texts.Length && i < arguments.Length; i++)
-                {
-                    texts[i] = seen ? Cell.JoinText(texts[i], arguments[i].Text) : arguments[i].Text;
-                }
-
-                seen = true;
+                result.Add((OwnerMethod(caller), Enumerable.Range(0, count).Select(i => i < arguments.Length ? arguments[i].Text : null).ToArray()));
             }
         }
 
-        return seen ? texts : null;
+        return result;
     });
 
     /// <summary>The arguments a body passes in its calls of one method.</summary>

@@ -154,7 +154,10 @@ internal sealed class CompiledSummarizer
             var catalog = Program.Context.Catalog;
             if (entry.Roles.TryGetValue("path", out var paths) && paths.Any(p => byParameter.TryGetValue(p, out var cell) && ConstantText.ContainsAny(cell.Evaluate(), catalog.SecretPaths)))
             {
-                _summary.Uses.Add(new CapabilityUse(Capabilities.SecretsRead, api, site, byName, entry));
+                // A name the callers pass makes it a secret only for them (a helper shared by tools); none: the node's own code names it.
+                var via = Program.CallerTexts(State.Root).Where(c => c.Texts.Any(t => t != null && ConstantText.ContainsAny(t, catalog.SecretPaths)))
+                    .Select(c => CapabilityUse.Owner(c.Caller)).Distinct(SymbolEqualityComparer.Default).ToList();
+                _summary.Uses.Add(new CapabilityUse(Capabilities.SecretsRead, api, site, byName, entry) { OnlyVia = via.Count == 0 ? null : via });
             }
 
             if (entry.Roles.TryGetValue("url", out var urls) && urls.Any(p => byParameter.TryGetValue(p, out var cell) && ConstantText.ContainsAny(cell.Evaluate(), catalog.ModelUrls)))

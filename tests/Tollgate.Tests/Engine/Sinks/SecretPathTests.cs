@@ -106,11 +106,15 @@ public sealed class SecretPathTests
         Assert.Equal(new[] { "filesystem.read" }, result.CapabilitiesOf("Contoso.Diag.DiagnosticsTools.AnyFile"));
     }
 
-    [Fact(Skip = "engine: secret-path matching runs per call site over every caller's argument, so a helper called with .git-credentials by one tool makes every tool that calls it read a secret")]
-    public void AnOrdinaryFileReadThroughASharedHelperIsNotASecret()
+    [Theory]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
+    public void AnOrdinaryFileReadThroughASharedHelperIsNotASecret(string engine)
     {
-        var result = Scan.Sources(Source);
+        var result = Scan.With(engine, Source);
 
         Assert.DoesNotContain("secrets.read", result.CapabilitiesOf("Contoso.Diag.DiagnosticsTools.Settings"));
+        Assert.Equal(
+            new[] { "Contoso.Diag.DiagnosticsTools.GitCredentials", "Contoso.Diag.DiagnosticsTools.ReadFromHome", "System.IO.File.ReadAllText" },
+            result.Trace("Contoso.Diag.DiagnosticsTools.GitCredentials", "secrets.read").Trace);
     }
 }
