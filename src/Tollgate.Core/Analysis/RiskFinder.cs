@@ -90,7 +90,8 @@ internal sealed class RiskFinder
         if (capabilities.Contains(Capabilities.ModelDownload) && !chosen.ContainsKey(Risks.ModelUnverifiedDownload)
             && capabilityFindings.TryGetValue(Capabilities.ModelDownload, out var download))
         {
-            var digest = summary.Guards.FirstOrDefault(g => g.Kind == GuardKind.Digest);
+            // The hash must be of what was downloaded or read from disk, not of a name or a constant.
+            var digest = summary.Guards.FirstOrDefault(g => g.Kind == GuardKind.Digest && (g.Labels & (Labels.Network | Labels.File)) != 0);
             var mitigation = entry.Approval ?? (digest != null ? $"digest comparison in {digest.Where}" : null);
             findings.Add(RiskFinding(entry, Risks.ModelUnverifiedDownload, Capabilities.ModelDownload, mitigation,
                 $"Tool '{tool.Name}' ({tool.Framework}): downloads model weights" + (digest == null ? " and uses them with no pinned digest compared first" : ""),

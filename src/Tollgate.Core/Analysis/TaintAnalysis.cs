@@ -22,6 +22,15 @@ internal static class Labels
 
     /// <summary>A hash computed by a digest API: compared with a pinned constant, it verifies a download.</summary>
     public const ulong Digest = 1UL << 53;
+
+    /// <summary>
+    /// A hash of data a parameter brought in. The hash itself carries no injection (a digest API sanitizes), but a comparison
+    /// of it verifies what the caller passed: at a call, it stands for the arguments' data.
+    /// </summary>
+    public const ulong HashedParameter = 1UL << 54;
+
+    /// <summary>What a digest API's result carries of its inputs: their sources, and that a parameter's data was hashed.</summary>
+    public static ulong OfDigest(ulong inputs) => (inputs & Sources) | Digest | ((inputs & (Parameters | HashedParameter)) != 0 ? HashedParameter : 0);
     public const ulong Sensitive = Secret | Environment | File | Clipboard;
     public const ulong Sources = Sensitive | Network;
     public const ulong Parameters = (1UL << MaxParameters) - 1;
@@ -68,6 +77,10 @@ internal sealed record TaintGuard(ulong Labels, GuardKind Kind, string Where)
 {
     /// <summary>Where the check happens in the summarized node (the check, or the call into the callee that makes it); null when unknown.</summary>
     public SyntaxNode? At { get; init; }
+
+    /// <summary>What a digest guard's <see cref="Labels"/> keep of the compared data: what was hashed, never 0 (a hash of nothing known).</summary>
+    public static ulong HashedData(ulong inputs) =>
+        (inputs & (Tollgate.Analysis.Labels.Parameters | Tollgate.Analysis.Labels.Sources | Tollgate.Analysis.Labels.HashedParameter)) is var data and not 0 ? data : Tollgate.Analysis.Labels.Digest;
 
     /// <summary>For a digest comparison: the pinned values compared with, as lowercase hex when they read as a digest.</summary>
     public IReadOnlyList<string> Pinned { get; init; } = Array.Empty<string>();
@@ -641,7 +654,8 @@ internal sealed class TaintAnalysis : ITaintSummaries
             if (_owner.IsSanitizer(method))
             {
                 // Escaping or trimming to a file name defuses injection; a secret escaped is still a secret.
-                return (OfCallInputs(invocation) & Labels.Sources) | (_owner.GuardOf(method) == GuardKind.Digest ? Labels.Digest : 0);
+                var inputs = OfCallInputs(invocation);
+                return _owner.GuardOf(method) == GuardKind.Digest ? Labels.OfDigest(inputs) : inputs & Labels.Sources;
             }
 
             var labels = _owner.SourceLabels(method, method);
@@ -666,6 +680,12 @@ internal sealed class TaintAnalysis : ITaintSummaries
                     {
                         labels |= Of(ArgumentFor(invocation, called, i), depth + 1);
                     }
+                }
+
+                // A helper returning the hash of what it was given: the hash of what was passed here.
+                if ((callee.Returns & Labels.HashedParameter) != 0)
+                {
+                    labels |= Labels.OfDigest(invocation.ArgumentList.Arguments.Aggregate(0UL, (l, a) => l | Of(a.Expression, depth + 1)));
                 }
 
                 return labels;
@@ -840,7 +860,19 @@ internal sealed class TaintAnalysis : ITaintSummaries
         }
 
         private TaintGuard MapGuard(TaintGuard guard, SourceCall call) =>
-            guard with { Labels = guard.Labels == 0 ? 0 : Map(guard.Labels, call), At = call.Call };
+            guard with { Labels = guard.Labels == 0 ? 0 : Map(guard.Labels, call) | ((guard.Labels & Labels.HashedParameter) != 0 ? AllArguments(call) : 0), At = call.Call };
+
+        /// <summary>What a call passes, all arguments together: the data a callee's hash of "some parameter" stands for.</summary>
+        private ulong AllArguments(SourceCall call)
+        {
+            var labels = 0UL;
+            for (var i = 0; i < call.Called.Parameters.Length && i < Labels.MaxParameters; i++)
+            {
+                labels |= Of(ArgumentFor(call.Call, call.Called, i));
+            }
+
+            return labels;
+        }
 
         /// <summary>Each flow keeps the checks of this node that run before it leaves the node: a check after the sink mitigates nothing.</summary>
         private void GuardFlows()
@@ -882,7 +914,7 @@ internal sealed class TaintAnalysis : ITaintSummaries
         {
             var where = _node.DisplayName;
             var pinned = new SortedSet<string>(StringComparer.Ordinal);
-            var compared = false;
+            var compared = 0UL;
             var fullPath = 0UL;
             var separatorAwarePrefix = 0UL;
             SyntaxNode? containmentCheck = null;
@@ -1008,18 +1040,21 @@ internal sealed class TaintAnalysis : ITaintSummaries
                 _summary.NaiveContainment = false;
             }
 
-            if (compared)
+            if (compared != 0)
             {
-                _summary.Guards.Add(new TaintGuard(0, GuardKind.Digest, where) { Pinned = pinned.ToList() });
+                _summary.Guards.Add(new TaintGuard(compared, GuardKind.Digest, where) { Pinned = pinned.ToList() });
             }
         }
 
-        /// <summary>A hash compared with a pinned value: true, and the values it is compared with added to <paramref name="pinned"/>.</summary>
-        private bool Compared(ulong inputs, IEnumerable<ExpressionSyntax> operands, ISet<string> pinned)
+        /// <summary>
+        /// A hash compared with a pinned value: the data that was hashed (its sources and parameters, so the check is tied to what
+        /// was downloaded or read), and the values it is compared with added to <paramref name="pinned"/>; 0 when none is.
+        /// </summary>
+        private ulong Compared(ulong inputs, IEnumerable<ExpressionSyntax> operands, ISet<string> pinned)
         {
             if ((inputs & Labels.Digest) == 0)
             {
-                return false;
+                return 0;
             }
 
             var compared = false;
@@ -1032,7 +1067,7 @@ internal sealed class TaintAnalysis : ITaintSummaries
                 }
             }
 
-            return compared;
+            return compared ? TaintGuard.HashedData(inputs) : 0;
         }
 
         /// <summary>

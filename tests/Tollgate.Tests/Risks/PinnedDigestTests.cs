@@ -93,6 +93,34 @@ public sealed class PinnedDigestTests
                 return "/models/llama-mini.gguf";
             }
 
+            [KernelFunction("url_hashed")]
+            public async Task<string> UrlHashedAsync()
+            {
+                var bytes = await Http.GetByteArrayAsync(WeightsUrl);
+                if (Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(WeightsUrl))) != PinnedSha256)
+                {
+                    throw new InvalidDataException("unexpected source");
+                }
+
+                await File.WriteAllBytesAsync("/models/llama-mini.gguf", bytes);
+                return "/models/llama-mini.gguf";
+            }
+
+            [KernelFunction("hash_helper")]
+            public async Task<string> HashHelperAsync()
+            {
+                var bytes = await Http.GetByteArrayAsync(WeightsUrl);
+                if (!string.Equals(Sha256Hex(bytes), PinnedSha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidDataException("model digest mismatch");
+                }
+
+                await File.WriteAllBytesAsync("/models/llama-mini.gguf", bytes);
+                return "/models/llama-mini.gguf";
+            }
+
+            private static string Sha256Hex(byte[] data) => Convert.ToHexString(SHA256.HashData(data));
+
             private static void Verify(byte[] bytes)
             {
                 if (Convert.ToBase64String(SHA256.HashData(bytes)) != "/FoQR/WRmJL834qnnqXWu2UxtcF2k57wEQkGyyJZQcE=")
@@ -144,6 +172,18 @@ public sealed class PinnedDigestTests
 
         Assert.Empty(Digests(result.Tool(Id + "ModelChoosesDigestIgnoringCaseAsync")));
         RiskAssert.Error(result, "TG6001", "model.unverified-download", Id + "ModelChoosesDigestIgnoringCaseAsync", "System.Net.Http.HttpClient.GetByteArrayAsync");
+    }
+
+    [Theory]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
+    public void AHashOfSomethingElseThanTheDownloadVerifiesNothing(string engine)
+    {
+        var result = Analyze(engine);
+
+        RiskAssert.Error(result, "TG6001", "model.unverified-download", Id + "UrlHashedAsync", "System.Net.Http.HttpClient.GetByteArrayAsync");
+        RiskAssert.Mitigated(result, "TG6001", "model.unverified-download", Id + "Base64PinnedInHelperAsync", "digest comparison in " + Id + "Verify");
+        RiskAssert.Mitigated(result, "TG6001", "model.unverified-download", Id + "BytesPinnedAsync", "digest comparison in " + Id + "BytesPinnedAsync");
+        RiskAssert.Mitigated(result, "TG6001", "model.unverified-download", Id + "HashHelperAsync", "digest comparison in " + Id + "HashHelperAsync");
     }
 
     [Theory]

@@ -87,7 +87,7 @@ internal sealed class CompiledTaint : ITaintSummaries
         private readonly List<(int Body, int Offset, TaintGuard Guard)> _guards = new();
         private ulong _fullPath;
         private readonly List<(int Body, int Offset, ulong Labels)> _prefixChecks = new();
-        private readonly List<(int Body, int Offset, IReadOnlyList<string> Pinned)> _digestChecks = new();
+        private readonly List<(int Body, int Offset, ulong Hashed, IReadOnlyList<string> Pinned)> _digestChecks = new();
 
         /// <summary>Checks whose result the code throws away (<c>IsAllowed(x);</c>): they cannot stop anything.</summary>
         private readonly HashSet<(int Body, int Offset)> _ignored = new();
@@ -131,7 +131,7 @@ internal sealed class CompiledTaint : ITaintSummaries
             if (digestChecks.Count > 0)
             {
                 var pinned = digestChecks.SelectMany(c => c.Pinned).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
-                _guards.Add((-1, 0, new TaintGuard(0, GuardKind.Digest, Where) { Pinned = pinned }));
+                _guards.Add((-1, 0, new TaintGuard(digestChecks.Aggregate(0UL, (l, c) => l | c.Hashed), GuardKind.Digest, Where) { Pinned = pinned }));
             }
 
             foreach (var (body, offset, flow) in _flows)
@@ -142,7 +142,7 @@ internal sealed class CompiledTaint : ITaintSummaries
             }
 
             _summary.Guards.AddRange(_guards.Select(g => g.Guard));
-            _summary.Returns = state.Returned(_root).Labels & (Labels.Parameters | Labels.Sources | Labels.Digest);
+            _summary.Returns = state.Returned(_root).Labels & (Labels.Parameters | Labels.Sources | Labels.Digest | Labels.HashedParameter);
             return _summary;
         }
 
@@ -216,7 +216,7 @@ internal sealed class CompiledTaint : ITaintSummaries
                 var rules = Owner._rules;
                 if (rules.IsSanitizer(method.OriginalDefinition))
                 {
-                    return new Cell { Labels = (inputs & Labels.Sources) | (rules.GuardOf(method.OriginalDefinition) == GuardKind.Digest ? Labels.Digest : 0) };
+                    return new Cell { Labels = rules.GuardOf(method.OriginalDefinition) == GuardKind.Digest ? Labels.OfDigest(inputs) : inputs & Labels.Sources };
                 }
 
                 var source = method is { AssociatedSymbol: IPropertySymbol property } ? rules.SourceLabels(null, property) : rules.SourceLabels(method.OriginalDefinition, method.OriginalDefinition);
@@ -278,6 +278,13 @@ internal sealed class CompiledTaint : ITaintSummaries
             private static ulong Map(ulong labels, Cell[] arguments)
             {
                 var mapped = labels & (Labels.Sources | Labels.Digest);
+
+                // A hash of "some parameter" (a helper returning or comparing one) stands for what was passed.
+                if ((labels & Labels.HashedParameter) != 0)
+                {
+                    mapped |= Labels.OfDigest(arguments.Aggregate(0UL, (l, a) => l | a.Labels)) & ~Labels.Digest | (labels & Labels.Digest);
+                }
+
                 for (var i = 0; i < arguments.Length && i < Labels.MaxParameters; i++)
                 {
                     if ((labels & Labels.Parameter(i)) != 0)
@@ -423,7 +430,7 @@ internal sealed class CompiledTaint : ITaintSummaries
                     var pinned = operands.Where(IsConstant).ToList();
                     if ((inputs & Labels.Digest) != 0 && pinned.Count > 0)
                     {
-                        _node._digestChecks.Add((_index, offset, pinned.Select(p => PinnedDigest.Normalize(p.Text!)).Where(p => p.Length > 0).ToList()));
+                        _node._digestChecks.Add((_index, offset, TaintGuard.HashedData(inputs), pinned.Select(p => PinnedDigest.Normalize(p.Text!)).Where(p => p.Length > 0).ToList()));
                     }
 
                     if (operands.Any(IsConstant) && !operands.Any(o => o.Shape))
