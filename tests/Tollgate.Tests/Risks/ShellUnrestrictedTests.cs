@@ -196,10 +196,12 @@ public sealed class ShellUnrestrictedTests
         RiskAssert.Error(result, Rule, Risk, "Contoso.DevTools.ToolchainTools.Toolchain", Start);
     }
 
-    [Fact]
-    public void AnAllowListWhoseResultIsIgnoredDoesNotMitigate()
+    [Theory]
+    [MemberData(nameof(Scan.Engines), MemberType = typeof(Scan))]
+    public void AnAllowListWhoseResultIsIgnoredDoesNotMitigate(string engine)
     {
-        var result = Scan.Sources(
+        var result = Scan.With(
+            engine,
             """
             using System;
             using System.Collections.Generic;

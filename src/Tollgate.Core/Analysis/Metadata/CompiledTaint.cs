@@ -170,6 +170,45 @@ internal sealed class CompiledTaint : ITaintSummaries
                 }
             }
 
+            /// <summary>
+            /// An <c>if</c> on a check whose branches neither leave (return, throw, break out) nor do anything but log cannot stop
+            /// anything, as in source: the code between the branch and its target, and an <c>else</c> block after it.
+            /// </summary>
+            public override void Branch(ILInstruction branch, Cell condition)
+            {
+                if (condition.CheckAt < 0 || branch.Operand <= branch.Offset)
+                {
+                    return;
+                }
+
+                var instructions = Body.Module.Decoded(Body.Handle).Instructions;
+                var start = instructions.FindIndex(i => i.Offset == branch.Offset) + 1;
+                var target = (int)branch.Operand;
+                var end = target;
+                var last = instructions.FindLastIndex(i => i.Offset < target);
+                if (last >= start && instructions[last].Code is ILOpCode.Br or ILOpCode.Br_s && instructions[last].Operand > target)
+                {
+                    end = (int)instructions[last].Operand;
+                }
+
+                var blocks = instructions.Where(i => i.Offset > branch.Offset && i.Offset < end).ToList();
+                var leaves = blocks.Any(i => i.Code is ILOpCode.Ret or ILOpCode.Throw or ILOpCode.Rethrow or ILOpCode.Leave or ILOpCode.Leave_s
+                    || (i.Code is ILOpCode.Br or ILOpCode.Br_s && (i.Operand > end || i.Operand < branch.Offset)));
+                var acts = blocks.Any(i => i.Code is ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj && !IsLogging(Program.Symbols.Member(Body.Module, i.Token)));
+                if (!leaves && !acts)
+                {
+                    _node._ignored.Add((_index, condition.CheckAt));
+                }
+            }
+
+            /// <summary>Logging, and building its message (property reads, formatting): what source reads as "only logs".</summary>
+            private static bool IsLogging(ResolvedMember member) =>
+                member.MemberName is "WriteLine" or "Write" or "Assert" or "Debug" or "Info" or "Information" or "Warn" or "Warning" or "Error" or "Fatal" or "Verbose"
+                    or "Format" or "Concat" or "ToString"
+                || member.MemberName.StartsWith("Log", StringComparison.Ordinal) || member.MemberName.StartsWith("Trace", StringComparison.Ordinal)
+                || member.MemberName.StartsWith("get_", StringComparison.Ordinal)
+                || member.ContainerName.EndsWith("InterpolatedStringHandler", StringComparison.Ordinal);
+
             public override void Compare(int offset, Cell left, Cell? right)
             {
                 if (!Recording)

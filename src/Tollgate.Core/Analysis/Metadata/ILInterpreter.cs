@@ -119,6 +119,11 @@ internal abstract class ILVisitor
     {
     }
 
+    /// <summary>A branch on a value (<c>brtrue</c>, <c>brfalse</c>): an <c>if</c> on it.</summary>
+    public virtual void Branch(ILInstruction branch, Cell condition)
+    {
+    }
+
     /// <summary>A value thrown away (<c>pop</c>): a call made as a statement, its result unused.</summary>
     public virtual void Discard(Cell value)
     {
@@ -309,6 +314,10 @@ internal sealed class ILInterpreter
                 return;
             case ILOpCode.Pop:
                 visitor.Discard(Pop(stack));
+                return;
+            case ILOpCode.Brtrue: case ILOpCode.Brtrue_s: case ILOpCode.Brfalse: case ILOpCode.Brfalse_s:
+                visitor.Branch(instruction, Pop(stack));
+                Branch(pending, (int)instruction.Operand, stack);
                 return;
             case ILOpCode.Ret:
                 if (stack.Count > 0)
