@@ -134,8 +134,9 @@ internal static class ScanCommand
     {
         var command = new Command(
             "lock",
-            "Write a capability lockfile: per tool, its capabilities, risks (and whether each is mitigated) and the hosts, programs, path roots and " +
-            "model sources its code names. Commit it; 'tollgate scan --lock FILE' then fails when a new version of the plugin widens beyond it.")
+            "Write a capability lockfile: per tool, its capabilities, risks (and whether each is mitigated) and the hosts, programs, path roots, " +
+            "model sources and pinned model digests its code names; per assembly, what code no tool reaches names (a client's base address set " +
+            "in a constructor). Commit it; 'tollgate scan --lock FILE' then fails when a new version of the plugin widens beyond it.")
         {
             PathsArgument, LockOutputOption, CatalogOption, PackagesOption, NoPackagesOption, TargetFrameworkOption, PolicyOption, NoRisksOption, NoProgressOption,
         };
