@@ -62,6 +62,34 @@ public sealed class StrongNameTests
     }
 
     [Fact]
+    public void CorruptedAndTruncatedImagesAreNotAuthenticAndNeverThrow()
+    {
+        var original = File.ReadAllBytes(typeof(Microsoft.Extensions.AI.AIFunction).Assembly.Location);
+        var random = new Random(7);
+        for (var round = 0; round < 1000; round++)
+        {
+            var image = (byte[])original.Clone();
+            for (var i = random.Next(1, 8); i > 0; i--)
+            {
+                // Mostly the headers, where offsets and sizes live.
+                image[random.Next(0, random.Next(2) == 0 ? 1024 : image.Length)] = (byte)random.Next(256);
+            }
+
+            var input = ImmutableArray.Create(image, 0, random.Next(4) == 0 ? random.Next(64, image.Length) : image.Length);
+            if (!input.AsSpan().SequenceEqual(original) && StrongName.IsValid(input))
+            {
+                // A change the signature does not cover (the checksum, the security directory) may still verify; nothing else.
+                Assert.Equal(original.Length, input.Length);
+            }
+
+            if (CompiledInputs.FrameworkClaim(input) is { } claim)
+            {
+                CompiledInputs.IsAuthentic(claim, input);
+            }
+        }
+    }
+
+    [Fact]
     public void AReadyToRunCopyOfTheInstalledPlatformIsAuthenticThoughItsSignatureIsGone()
     {
         var path = typeof(System.Text.Json.JsonSerializer).Assembly.Location;
