@@ -74,27 +74,23 @@ public sealed class Baseline
     /// <summary>Sorted, indented with '\n', no timestamps: the same scan writes the same bytes, reviewable in a pull request.</summary>
     public void Write(Stream output)
     {
-        using var writer = ReviewedFile.Writer(output);
-        writer.WriteStartObject();
-        writer.WriteNumber("schemaVersion", 1);
-        writer.WriteString("tool", "tollgate");
-        writer.WriteStartArray("findings");
-        foreach (var entry in Entries)
+        ReviewedFile.Write(output, writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteString("fingerprint", entry.Fingerprint);
-            writer.WriteString("ruleId", entry.RuleId);
-            writer.WriteString("entryPoint", entry.EntryPoint);
-            writer.WriteString("path", entry.Path);
-            writer.WriteString("message", entry.Message);
-            writer.WriteString("reason", entry.Reason);
-            writer.WriteEndObject();
-        }
+            writer.WriteStartArray("findings");
+            foreach (var entry in Entries)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("fingerprint", entry.Fingerprint);
+                writer.WriteString("ruleId", entry.RuleId);
+                writer.WriteString("entryPoint", entry.EntryPoint);
+                writer.WriteString("path", entry.Path);
+                writer.WriteString("message", entry.Message);
+                writer.WriteString("reason", entry.Reason);
+                writer.WriteEndObject();
+            }
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.Flush();
-        output.WriteByte((byte)'\n');
+            writer.WriteEndArray();
+        });
     }
 
     /// <summary>Reads a baseline; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>

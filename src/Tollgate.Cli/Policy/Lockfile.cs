@@ -40,17 +40,21 @@ public sealed class Lockfile
     {
         var tools = report.EntryPoints
             .Select(e => new LockedTool(e.Id, e.Name, e.Framework, e.Capabilities.OrderBy(c => c, StringComparer.Ordinal).ToList(), RisksOf(report, e.Id),
-                TargetKinds.All.Where(k => e.Targets.ContainsKey(k)).ToDictionary(k => k, k => (IReadOnlyList<string>)e.Targets[k].OrderBy(v => v, StringComparer.Ordinal).ToList(), StringComparer.Ordinal))
-                { Assembly = e.Assembly })
+                Locked(e.Targets)) { Assembly = e.Assembly })
             .OrderBy(t => t.Assembly ?? "", StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal).ThenBy(t => t.Framework, StringComparer.Ordinal)
             .ToList();
         var outside = report.OutsideTools
-            .Select(p => new PluginTargets(p.Assembly, TargetKinds.All.ToDictionary(k => k, k => (IReadOnlyList<string>)(p.Targets.TryGetValue(k, out var v) ? v.OrderBy(x => x, StringComparer.Ordinal).ToList() : new List<string>()), StringComparer.Ordinal)))
-            .Where(p => p.Targets.Values.Any(v => v.Count > 0))
+            .Select(p => new PluginTargets(p.Assembly, Locked(p.Targets)))
+            .Where(p => p.Targets.Count > 0)
             .OrderBy(p => p.Assembly, StringComparer.Ordinal)
             .ToList();
         return new Lockfile(tools, outside);
     }
+
+    /// <summary>The kinds a lock pins (not the report's <c>urls</c>), each sorted; kinds with nothing left out.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> Locked(IReadOnlyDictionary<string, IReadOnlyList<string>> targets) =>
+        TargetKinds.All.Where(k => targets.TryGetValue(k, out var v) && v.Count > 0)
+            .ToDictionary(k => k, k => (IReadOnlyList<string>)targets[k].OrderBy(v => v, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
     /// <summary>A tool's risks, one per rule: mitigated only when every finding of it is.</summary>
     private static List<LockedRisk> RisksOf(ScanReport report, string tool) => report.Findings
@@ -178,12 +182,8 @@ public sealed class Lockfile
     };
 
     /// <summary>Sorted, indented with '\n', no timestamps: the same plugin writes the same bytes.</summary>
-    public void Write(Stream output)
+    public void Write(Stream output) => ReviewedFile.Write(output, writer =>
     {
-        using var writer = ReviewedFile.Writer(output);
-        writer.WriteStartObject();
-        writer.WriteNumber("schemaVersion", 1);
-        writer.WriteString("tool", "tollgate");
         writer.WriteStartArray("tools");
         foreach (var tool in Tools)
         {
@@ -196,7 +196,7 @@ public sealed class Lockfile
 
             writer.WriteString("name", tool.Name);
             writer.WriteString("framework", tool.Framework);
-            WriteStrings(writer, "capabilities", tool.Capabilities);
+            ReviewedFile.WriteStrings(writer, "capabilities", tool.Capabilities);
             writer.WriteStartArray("risks");
             foreach (var risk in tool.Risks)
             {
@@ -208,11 +208,7 @@ public sealed class Lockfile
             }
 
             writer.WriteEndArray();
-            foreach (var kind in TargetKinds.All)
-            {
-                WriteStrings(writer, kind, tool.Targets.TryGetValue(kind, out var values) ? values : Array.Empty<string>());
-            }
-
+            WriteTargets(writer, tool.Targets);
             writer.WriteEndObject();
         }
 
@@ -222,30 +218,24 @@ public sealed class Lockfile
         {
             writer.WriteStartObject();
             writer.WriteString("assembly", plugin.Assembly);
-            foreach (var kind in TargetKinds.All)
-            {
-                WriteStrings(writer, kind, plugin.Targets.TryGetValue(kind, out var values) ? values : Array.Empty<string>());
-            }
-
+            WriteTargets(writer, plugin.Targets);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.Flush();
-        output.WriteByte((byte)'\n');
-    }
+    });
 
-    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    /// <summary>Every kind a lock pins, in order, empty ones too: the file's shape does not depend on the plugin.</summary>
+    private static void WriteTargets(Utf8JsonWriter writer, IReadOnlyDictionary<string, IReadOnlyList<string>> targets)
     {
-        writer.WriteStartArray(name);
-        foreach (var value in values)
+        foreach (var kind in TargetKinds.All)
         {
-            writer.WriteStringValue(value);
+            ReviewedFile.WriteStrings(writer, kind, targets.TryGetValue(kind, out var values) ? values : Array.Empty<string>());
         }
-
-        writer.WriteEndArray();
     }
+
+    private static Dictionary<string, IReadOnlyList<string>> ReadTargets(JsonElement item) =>
+        TargetKinds.All.ToDictionary(k => k, k => (IReadOnlyList<string>)ReviewedFile.Strings(item, k), StringComparer.Ordinal);
 
     /// <summary>Reads a lockfile; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public static Lockfile Read(string file)
@@ -259,8 +249,8 @@ public sealed class Lockfile
                 ? r.EnumerateArray().Select(x => new LockedRisk(ReviewedFile.Text(x, "ruleId") ?? "", ReviewedFile.Text(x, "risk") ?? "",
                     x.ValueKind == JsonValueKind.Object && x.TryGetProperty("mitigated", out var m) && m.ValueKind == JsonValueKind.True)).ToList()
                 : new List<LockedRisk>();
-            result.Add(new LockedTool(id, ReviewedFile.Text(tool, "name") ?? "", ReviewedFile.Text(tool, "framework") ?? "", Strings(tool, "capabilities"), risks,
-                TargetKinds.All.ToDictionary(k => k, k => (IReadOnlyList<string>)Strings(tool, k), StringComparer.Ordinal))
+            result.Add(new LockedTool(id, ReviewedFile.Text(tool, "name") ?? "", ReviewedFile.Text(tool, "framework") ?? "", ReviewedFile.Strings(tool, "capabilities"), risks,
+                ReadTargets(tool))
             { Assembly = ReviewedFile.Text(tool, "assembly") });
         }
 
@@ -270,15 +260,10 @@ public sealed class Lockfile
             foreach (var plugin in plugins.EnumerateArray())
             {
                 var assembly = ReviewedFile.Text(plugin, "assembly") ?? throw new InvalidDataException($"lockfile '{file}': an entry of outsideTools has no assembly");
-                outside.Add(new PluginTargets(assembly, TargetKinds.All.ToDictionary(k => k, k => (IReadOnlyList<string>)Strings(plugin, k), StringComparer.Ordinal)));
+                outside.Add(new PluginTargets(assembly, ReadTargets(plugin)));
             }
         }
 
         return new Lockfile(result, outside);
     }
-
-    private static List<string> Strings(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList()
-            : new List<string>();
 }

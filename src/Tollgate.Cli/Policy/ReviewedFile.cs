@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace Tollgate.Cli.Policy;
@@ -15,6 +17,35 @@ internal static class ReviewedFile
     // Relaxed escaping: quotes and non-ASCII stay readable in a pull request's diff; the file is never embedded in HTML.
     public static Utf8JsonWriter Writer(Stream output) =>
         new(output, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    /// <summary>Writes the file: its header (schema version, tool), what <paramref name="body"/> writes, and a final newline.</summary>
+    public static void Write(Stream output, Action<Utf8JsonWriter> body)
+    {
+        using var writer = Writer(output);
+        writer.WriteStartObject();
+        writer.WriteNumber("schemaVersion", 1);
+        writer.WriteString("tool", "tollgate");
+        body(writer);
+        writer.WriteEndObject();
+        writer.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    public static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    public static List<string> Strings(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList()
+            : new List<string>();
 
     /// <summary>The document's root when it is this kind of file at schema version 1 with the named list; else <see cref="InvalidDataException"/>.</summary>
     public static JsonDocument Read(string file, string kind, string list)

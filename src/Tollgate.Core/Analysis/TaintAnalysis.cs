@@ -1156,12 +1156,7 @@ internal sealed class TaintAnalysis : ITaintSummaries
             return false;
         }
 
-        private static bool IsLogging(InvocationExpressionSyntax invocation)
-        {
-            var name = SyntaxIndex.InvokedName(invocation);
-            return name is "WriteLine" or "Write" or "Assert" || name.StartsWith("Log", StringComparison.Ordinal) || name.StartsWith("Trace", StringComparison.Ordinal)
-                || name is "Debug" or "Info" or "Information" or "Warn" or "Warning" or "Error" or "Fatal" or "Verbose";
-        }
+        private static bool IsLogging(InvocationExpressionSyntax invocation) => TaintRules.IsLoggingName(SyntaxIndex.InvokedName(invocation));
 
         /// <summary>A pinned value: a constant or a static readonly field (a digest written into the code), with no data from outside.</summary>
         private bool IsPinned(ExpressionSyntax expression) =>

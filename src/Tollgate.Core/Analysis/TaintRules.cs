@@ -9,6 +9,11 @@ namespace Tollgate.Analysis;
 /// <summary>What the catalog says about data: sources, sanitizers, guards; shared by the source and the IL taint analyses.</summary>
 internal sealed class TaintRules
 {
+    /// <summary>A call that only logs (or asserts): a branch doing nothing else cannot stop anything.</summary>
+    public static bool IsLoggingName(string name) =>
+        name is "WriteLine" or "Write" or "Assert" or "Debug" or "Info" or "Information" or "Warn" or "Warning" or "Error" or "Fatal" or "Verbose"
+        || name.StartsWith("Log", StringComparison.Ordinal) || name.StartsWith("Trace", StringComparison.Ordinal);
+
     /// <summary>An option of a comparison (an enum such as <c>StringComparison</c>, a flag, a number), never the value compared.</summary>
     public static bool IsOption(ITypeSymbol? type) =>
         type is { TypeKind: TypeKind.Enum } || type?.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_Double;

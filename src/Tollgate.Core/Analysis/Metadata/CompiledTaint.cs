@@ -201,11 +201,12 @@ internal sealed class CompiledTaint : ITaintSummaries
                 }
             }
 
-            /// <summary>Logging, and building its message (property reads, formatting): what source reads as "only logs".</summary>
+            /// <summary>
+            /// Logging, and what IL adds to build its message where source has no call (property reads, concatenation and
+            /// interpolation): what source reads as "only logs".
+            /// </summary>
             private static bool IsLogging(ResolvedMember member) =>
-                member.MemberName is "WriteLine" or "Write" or "Assert" or "Debug" or "Info" or "Information" or "Warn" or "Warning" or "Error" or "Fatal" or "Verbose"
-                    or "Format" or "Concat" or "ToString"
-                || member.MemberName.StartsWith("Log", StringComparison.Ordinal) || member.MemberName.StartsWith("Trace", StringComparison.Ordinal)
+                TaintRules.IsLoggingName(member.MemberName) || member.MemberName is "Format" or "Concat" or "ToString"
                 || member.MemberName.StartsWith("get_", StringComparison.Ordinal)
                 || member.ContainerName.EndsWith("InterpolatedStringHandler", StringComparison.Ordinal);
 
